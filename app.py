@@ -1,0 +1,46 @@
+"""Entry point: the Dash app over the shipped (or a given) dataset, and the command line.
+
+``python app.py`` serves the dashboard on http://127.0.0.1:8050 (debug off);
+``python app.py --help`` lists the commands. Under gunicorn: ``gunicorn app:server``
+(the data folder comes from the OPPOSITIONS_DATA environment variable, default ``data/``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import dash
+
+from components import summary
+from oppositions.cli import main
+from oppositions.dataset import Dataset, load_dataset
+
+
+def create_app(dataset: Dataset) -> dash.Dash:
+    """Build the Dash app for one loaded dataset."""
+    dash_app = dash.Dash(
+        __name__,
+        title="Oppositions in the Russian Communist Party, 1919-1938",
+        serve_locally=True,  # Bootstrap's CSS is in assets/: the page needs no network
+    )
+    dash_app.layout = summary.layout(dataset)
+    return dash_app
+
+
+def serve(dataset: Dataset, host: str, port: int, debug: bool) -> None:
+    """Run the development server (the command line's default)."""
+    create_app(dataset).run(host=host, port=port, debug=debug)
+
+
+def __getattr__(name: str):
+    """``app:server`` for gunicorn, built on first use from OPPOSITIONS_DATA or ``data/``."""
+    if name in ("app", "server"):
+        dash_app = create_app(load_dataset(os.environ.get("OPPOSITIONS_DATA") or None))
+        globals().update(app=dash_app, server=dash_app.server)
+        return globals()[name]
+    raise AttributeError(name)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:], serve=serve))

@@ -1,0 +1,1 @@
+"""The dashboard's parts: each module holds a layout function beside its own callbacks."""

@@ -1,0 +1,192 @@
+"""The loader: a valid folder loads into typed records; every kind of error is located."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from oppositions.dataset import (DESCRIPTOR_PATH, RECORD_TYPES, DatasetError, check_folder,
+                                 load_dataset)
+from oppositions.dates import PartialDate
+
+from conftest import write_table
+
+
+def messages(folder) -> list[str]:
+    """Every error of a folder, as the user reads it."""
+    return [str(p) for p in check_folder(folder).errors]
+
+
+def test_minimal_folder_loads_typed_records(make_folder):
+    dataset = load_dataset(make_folder())
+    person = dataset.persons["shlyapnikov"]
+    assert person.died == PartialDate(1937, 9, 2)
+    assert person.name_variants == ("Shliapnikov",)
+    assert person.sources == ("src-a", "seed-x")
+    assert dataset.events[0].count == 18
+    assert dataset.counts() == {"sources": 2, "factions": 2, "persons": 3, "memberships": 4,
+                                "fates": 3, "events": 2}
+    assert dataset.years == (1920, 1963)
+
+
+def test_dataset_is_immutable(make_folder):
+    dataset = load_dataset(make_folder())
+    with pytest.raises(TypeError):
+        dataset.persons["x"] = None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        dataset.persons["kollontai"].name = "x"
+
+
+def test_record_fields_are_the_descriptor_columns():
+    """The descriptor is the one place columns are declared: records mirror it exactly."""
+    descriptor = json.loads(DESCRIPTOR_PATH.read_text())
+    for resource in descriptor["resources"]:
+        columns = {f["name"] for f in resource["schema"]["fields"]}
+        record = {f.name for f in dataclasses.fields(RECORD_TYPES[resource["name"]])} - {"row"}
+        assert record == columns, resource["name"]
+
+
+def test_missing_file_is_named(make_folder):
+    folder = make_folder()
+    (folder / "fates.csv").unlink()
+    assert messages(folder) == ["fates.csv: file is missing"]
+
+
+def test_missing_folder(tmp_path):
+    assert messages(tmp_path / "nope") == [f"{tmp_path / 'nope'}: is not a folder"]
+
+
+def test_missing_column_is_named(make_folder):
+    folder = make_folder()
+    columns = [c for c in json.loads(DESCRIPTOR_PATH.read_text())["resources"][2]["schema"]["fields"]]
+    write_table(folder, "persons", [{"id": "x", "name": "X", "sources": "src-a"}],
+                columns=[c["name"] for c in columns if c["name"] != "born"])
+    assert "persons.csv, row 1, born: column is missing from the header" in messages(folder)
+
+
+def test_duplicate_id(make_folder):
+    folder = make_folder(edit=lambda d: d["persons"].append(dict(d["persons"][1])))
+    found = messages(folder)
+    assert any(m.startswith("persons.csv, row 5, id: duplicate id (kollontai)") for m in found), found
+
+
+def test_unknown_person_in_membership(make_folder):
+    folder = make_folder(edit=lambda d: d["memberships"].append(
+        {"person": "nobody", "faction": "wo", "start": "1921", "role": "member", "sources": "src-a"}))
+    assert 'memberships.csv, row 6, person: "nobody" is not an id in persons.csv' in messages(folder)
+
+
+def test_unknown_faction_and_source(make_folder):
+    def edit(d):
+        d["memberships"][0]["faction"] = "no-such"
+        d["fates"][0]["sources"] = "src-a;ghost"
+    found = messages(make_folder(edit=edit))
+    assert 'memberships.csv, row 2, faction: "no-such" is not an id in factions.csv' in found
+    assert 'fates.csv, row 2, sources: "ghost" is not an id in sources.csv' in found
+
+
+def test_unknown_person_in_event_list(make_folder):
+    folder = make_folder(edit=lambda d: d["events"][1].update(persons="shlyapnikov;ghost"))
+    assert 'events.csv, row 3, persons: "ghost" is not an id in persons.csv' in messages(folder)
+
+
+def test_end_before_start(make_folder):
+    folder = make_folder(edit=lambda d: d["memberships"][0].update(start="1921-05", end="1921-02"))
+    assert "memberships.csv, row 2, end: 1921-02 is before start 1921-05" in messages(folder)
+
+
+def test_same_year_at_different_precision_is_not_reversed(make_folder):
+    folder = make_folder(edit=lambda d: d["memberships"][0].update(start="1921-05", end="1921"))
+    assert check_folder(folder).ok
+
+
+def test_membership_after_death(make_folder):
+    folder = make_folder(edit=lambda d: d["memberships"].append(
+        {"person": "shlyapnikov", "faction": "wo", "start": "1938", "role": "member", "sources": "src-a"}))
+    assert ("memberships.csv, row 6, start: 1938 is after Alexander Shlyapnikov's death (1937-09-02)"
+            in messages(folder))
+
+
+def test_fate_after_death_but_rehabilitation_is_allowed(make_folder):
+    folder = make_folder(edit=lambda d: d["fates"].append(
+        {"person": "shlyapnikov", "date": "1940", "status": "arrested", "sources": "src-a"}))
+    assert messages(folder) == [
+        "fates.csv, row 5, date: arrested on 1940 is after Alexander Shlyapnikov's death (1937-09-02)"]
+
+
+def test_unparseable_and_impossible_dates(make_folder):
+    def edit(d):
+        d["persons"][0]["born"] = "1885/6"
+        d["persons"][1]["died"] = "1952-02-30"
+    found = messages(make_folder(edit=edit))
+    assert 'persons.csv, row 2, born: "1885/6" is not a date like 1921, 1921-03 or 1921-03-16' in found
+    assert "persons.csv, row 3, died: day 30 does not exist in 1952-02" in found
+
+
+def test_row_without_source(make_folder):
+    folder = make_folder(edit=lambda d: d["fates"][1].update(sources=""))
+    assert "fates.csv, row 3, sources: is empty, but a value is required" in messages(folder)
+
+
+def test_value_outside_its_list(make_folder):
+    folder = make_folder(edit=lambda d: d["persons"][0].update(death_cause="shot"))
+    found = messages(folder)
+    assert ('persons.csv, row 2, death_cause: "shot" is not one of: executed, died_in_custody, '
+            "suicide, killed, natural, unknown") in found
+
+
+def test_url_must_be_http(make_folder):
+    folder = make_folder(edit=lambda d: d["sources"][0].update(url="javascript:alert(1)"))
+    assert ('sources.csv, row 2, url: "javascript:alert(1)" is not an http:// or https:// address'
+            in messages(folder))
+
+
+def test_source_needs_url_or_seed(make_folder):
+    folder = make_folder(edit=lambda d: d["sources"][0].update(url=""))
+    assert "sources.csv, row 2, url: a source needs a url or the name of its seed text" in messages(folder)
+
+
+def test_uncertain_row_needs_note(make_folder):
+    folder = make_folder(edit=lambda d: d["fates"][0].update(certainty="uncertain"))
+    assert ("fates.csv, row 2, note: the row is marked uncertain; the note must say what and why"
+            in messages(folder))
+
+
+def test_wrong_type(make_folder):
+    folder = make_folder(edit=lambda d: d["events"][0].update(count="about 50"))
+    assert 'events.csv, row 2, count: "about 50" is not an integer' in messages(folder)
+
+
+def test_not_utf8(make_folder):
+    folder = make_folder()
+    (folder / "persons.csv").write_bytes("id,name\nx,Шляпников\n".encode("cp1251"))
+    found = messages(folder)
+    assert len(found) == 1 and found[0].startswith("persons.csv, row 2: is not UTF-8 text")
+
+
+def test_every_problem_reported_at_once(make_folder):
+    def edit(d):
+        d["persons"][0]["born"] = "soon"
+        d["memberships"][0]["role"] = "boss"
+        d["events"][0]["persons"] = "ghost"
+    assert len(messages(make_folder(edit=edit))) == 3
+
+
+def test_load_raises_with_every_problem(make_folder):
+    folder = make_folder(edit=lambda d: d["persons"][0].update(born="soon", death_cause="shot"))
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(folder)
+    assert len(caught.value.problems) == 2
+    assert "persons.csv, row 2, born" in caught.value.report()
+
+
+def test_warnings_count_gaps_without_failing(make_folder):
+    report = check_folder(make_folder())
+    assert report.ok
+    kinds = [w.message.split(":")[0] for w in report.warnings]
+    assert kinds.count("no birth date") == 1          # Medvedev
+    assert kinds.count("single source") == 2          # Kollontai and Medvedev
+    assert kinds.count("disputed") == 1               # the 10th Congress vote
+    assert "warnings: 1 disputed, 1 no birth date, 2 single source" in report.summary()
