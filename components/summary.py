@@ -39,7 +39,7 @@ def layout(dataset: Dataset) -> dbc.Container:
 
 def _count_card(table: str, n: int) -> dbc.Col:
     """One count, such as '152 persons'."""
-    return dbc.Col(dbc.Card(dbc.CardBody([html.Div(str(n), className="h4 mb-0"),
+    return dbc.Col(dbc.Card(dbc.CardBody([html.Div(str(n), className="h4 mb-0", id=f"count-{table}"),
                                           html.Div(table, className="text-muted small")])),
                    xs=6, md=2)
 

@@ -1,0 +1,54 @@
+"""The command line as a user runs it: exit codes and what is printed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from oppositions.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_validate_minimal_folder_prints_summary(make_folder, capsys):
+    assert main(["validate", "--data", str(make_folder())]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-1].startswith("valid: 2 sources, 2 factions, 3 persons, 4 memberships, 3 fates, 2 events")
+
+
+def test_validate_bad_folder_exits_1_with_located_errors(make_folder, capsys):
+    folder = make_folder(edit=lambda d: d["persons"][0].update(born="someday"))
+    assert main(["validate", "--data", str(folder)]) == 1
+    captured = capsys.readouterr()
+    assert 'error: persons.csv, row 2, born: "someday" is not a date' in captured.err
+    assert "Traceback" not in captured.err + captured.out
+
+
+def test_serve_refuses_invalid_folder(make_folder, capsys):
+    folder = make_folder(edit=lambda d: d["persons"][0].update(born="someday"))
+    served = []
+    assert main(["--data", str(folder)], serve=lambda *a: served.append(a)) == 1
+    assert served == [] and "Cannot serve" in capsys.readouterr().err
+
+
+def test_serve_defaults_are_safe(make_folder):
+    served = []
+    assert main(["--data", str(make_folder())], serve=lambda *a: served.append(a)) == 0
+    dataset, host, port, debug = served[0]
+    assert (host, port, debug) == ("127.0.0.1", 8050, False)
+
+
+def test_app_py_validate_runs_as_a_program():
+    result = subprocess.run([sys.executable, "app.py", "validate"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("valid:")
+
+
+def test_help_explains_commands():
+    result = subprocess.run([sys.executable, "app.py", "--help"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    for word in ("validate", "--data", "--host", "--port", "--debug"):
+        assert word in result.stdout
