@@ -358,8 +358,12 @@ def _check_files(folder: Path, descriptor: dict) -> Iterator[Problem]:
             yield Problem(resource["path"], line, None,
                           f"is not UTF-8 text (byte {error.start}); save the file as UTF-8")
             continue
-        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
         expected = [f["name"] for f in resource["schema"]["fields"]]
+        if not text.strip("\ufeff \r\n\t"):
+            yield Problem(resource["path"], None, None,
+                          f"file is empty; it needs at least the header row: {','.join(expected)}")
+            continue
+        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
         for name in expected:
             if name not in header:
                 yield Problem(resource["path"], 1, name, "column is missing from the header")
@@ -406,6 +410,7 @@ def _problem_from_frictionless(resource: frictionless.Resource, error) -> Proble
                         if values and fields.index(k) < len(values))
         message = f"duplicate {'id' if column == 'id' else 'key'} ({key}): {error.note}"
     elif kind in ("extra-cell", "missing-cell", "blank-row"):
+        column = None  # one message per row, not one per cell
         message = {"extra-cell": "the row has more cells than the header",
                    "missing-cell": "the row has fewer cells than the header",
                    "blank-row": "the row is empty"}[kind]
@@ -532,7 +537,7 @@ def _citation_problems(file: str, record, source_ids: set[str]) -> Iterator[Prob
     if not hasattr(record, "sources") or isinstance(record, Source):
         return
     if not record.sources:
-        yield Problem(file, record.row, "sources", "cites no source")
+        yield Problem(file, record.row, "sources", "is empty, but a value is required")
     for source_id in record.sources:
         if source_id not in source_ids:
             yield Problem(file, record.row, "sources", f'"{source_id}" is not an id in sources.csv')

@@ -190,3 +190,25 @@ def test_warnings_count_gaps_without_failing(make_folder):
     assert kinds.count("single source") == 2          # Kollontai and Medvedev
     assert kinds.count("disputed") == 1               # the 10th Congress vote
     assert "warnings: 1 disputed, 1 no birth date, 2 single source" in report.summary()
+
+
+def test_empty_file_says_so(make_folder):
+    folder = make_folder()
+    (folder / "fates.csv").write_text("")
+    assert messages(folder) == ["fates.csv: file is empty; it needs at least the header row: "
+                                "person,date,status,description,sources,certainty,note"]
+
+
+def test_short_row_is_one_message(make_folder):
+    folder = make_folder()
+    with (folder / "events.csv").open("a", encoding="utf-8") as handle:
+        handle.write('late-row,"unclosed\n')
+    found = messages(folder)
+    assert found.count("events.csv, row 4: the row has fewer cells than the header") == 1
+
+
+def test_byte_order_mark_is_accepted(make_folder):
+    folder = make_folder()
+    path = folder / "persons.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert check_folder(folder).ok
