@@ -123,12 +123,18 @@ class Faction:
     colour: str
     description: str
     sources: tuple[str, ...]
+    short_name: str | None = None
     name_ru: str | None = None
     ended: PartialDate | None = None
     end_reason: str | None = None
     certainty: str | None = None
     note: str | None = None
     row: int = 0
+
+    @property
+    def label(self) -> str:
+        """The short name for charts, or the name."""
+        return self.short_name or self.name
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,19 @@ class PartialDate:
         """Order by earliest possible day, a less precise date first among equals."""
         return (self.year, self.month or 0, self.day or 0)
 
+    def fractional(self) -> float:
+        """The date as a year with a fraction, at the middle of what is known.
+
+        >>> PartialDate.parse("1921").fractional(), PartialDate.parse("1921-07").fractional()
+        (1921.5, 1921.5416666666667)
+        """
+        if self.month is None:
+            return self.year + 0.5
+        if self.day is None:
+            return self.year + (self.month - 0.5) / 12
+        days = calendar.monthrange(self.year, self.month)[1]
+        return self.year + (self.month - 1 + (self.day - 0.5) / days) / 12
+
     def surely_before(self, other: "PartialDate") -> bool:
         """True when every day this date may stand for precedes every day of ``other``.
 

@@ -1,0 +1,81 @@
+"""The curve of destruction: for each opposition, what had become of its members, year by year.
+
+One small panel per faction: a stacked area of its past and present members by status (as a share
+of everyone who had joined it by that year), and a line for the share still alive.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..dataset import Dataset
+from ..status import DEAD, STATUSES, faction_status_counts
+from .style import STATUS_COLOURS, STATUS_LABELS, escape, style_figure
+
+__all__ = ["fates_figure", "FATE_KINDS"]
+
+FATE_KINDS = ("opposition", "signatories")
+
+
+def fates_figure(dataset: Dataset, years: tuple[int, int] = (1919, 1941), *,
+                 factions: Iterable[str] | None = None, year: int | None = None) -> go.Figure:
+    """Small multiples of each faction's members by status over ``years``.
+
+    Parameters
+    ----------
+    years : (first, last)
+    factions : iterable of ids, optional
+        Default: every opposition and group of signatories with at least three members.
+    year : int, optional
+        Marked with a vertical line in every panel.
+    """
+    first, last = years
+    if factions is None:
+        sizes = {f: len({m.person for m in dataset.memberships if m.faction == f})
+                 for f in dataset.factions}
+        factions = [f for f, faction in dataset.factions.items()
+                    if faction.kind in FATE_KINDS and sizes[f] >= 3]
+    chosen = sorted(factions, key=lambda f: dataset.factions[f].formed.sort_key())
+    cols = 3
+    rows = max(1, math.ceil(len(chosen) / cols))
+    figure = make_subplots(rows=rows, cols=cols, shared_xaxes=True, shared_yaxes=True,
+                           subplot_titles=[escape(dataset.factions[f].label) for f in chosen],
+                           vertical_spacing=0.08 if rows > 1 else 0.1, horizontal_spacing=0.04)
+    sources = {s for m in dataset.memberships if m.faction in set(chosen) for s in m.sources}
+    sources |= {s for f in dataset.fates for s in f.sources}
+    for k, faction_id in enumerate(chosen):
+        row, col = divmod(k, cols)
+        counts = faction_status_counts(dataset, faction_id)
+        span = [y for y in range(first, last + 1) if y in counts and sum(counts[y].values())]
+        for status in STATUSES:
+            figure.add_trace(go.Scatter(
+                x=span, y=[counts[y][status] for y in span], name=STATUS_LABELS[status],
+                legendgroup=status, showlegend=k == 0, stackgroup=f"s{k}", groupnorm="percent",
+                mode="none", fillcolor=STATUS_COLOURS[status],
+                customdata=[[counts[y][status], sum(counts[y].values())] for y in span],
+                hovertemplate=f"{STATUS_LABELS[status]}: %{{customdata[0]}} of %{{customdata[1]}}"
+                              "<extra>%{x}</extra>"),
+                row=row + 1, col=col + 1)
+        alive = [100 * (1 - sum(counts[y][s] for s in DEAD) / sum(counts[y].values())) for y in span]
+        figure.add_trace(go.Scatter(x=span, y=alive, name="share alive", legendgroup="alive",
+                                    showlegend=k == 0, mode="lines",
+                                    line={"color": "black", "width": 2},
+                                    hovertemplate="alive: %{y:.0f}%<extra>%{x}</extra>"),
+                         row=row + 1, col=col + 1)
+        if year is not None:
+            figure.add_vline(x=year, line={"color": "#EE7733", "width": 2}, row=row + 1, col=col + 1)
+    figure.update_yaxes(range=[0, 100], ticksuffix="%", dtick=50)
+    figure.update_xaxes(range=[first, last], dtick=5)
+    height = max(560, 170 + 220 * rows)
+    style_figure(figure, f"What became of the members of each opposition, {first}-{last}",
+                 "Share of everyone who had joined by that year, by status at the year's end; "
+                 "the black line is the share still alive", dataset, sources,
+                 height=height, margin={"t": 150})
+    figure.update_layout(legend={"orientation": "h", "y": 1 + 38 / (height - 150 - 70),
+                                 "yanchor": "bottom", "x": 0, "xanchor": "left"},
+                         meta={"years": [first, last], "year": year})
+    return figure

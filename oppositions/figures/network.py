@@ -1,0 +1,258 @@
+"""The network at a year: who belonged to which faction, and what had become of them.
+
+Three views share the one stable layout:
+
+- ``"bipartite"``: persons and factions, a line for each membership active that year;
+- ``"persons"``: persons linked by the factions they shared that year (co-membership);
+- ``"factions"``: factions linked by the members they shared that year (overlap).
+
+In the person views, everyone who had belonged to a drawn faction by that year is drawn, with
+a marker for their status at the end of the year: a former member who was executed by 1937 is a
+faded cross where they once stood. Edges are one trace with ``None`` separators; past a few
+thousand nodes the markers switch to WebGL.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+import plotly.graph_objects as go
+
+from ..dataset import Dataset
+from ..layout import stable_layout
+from ..network import faction_node, network_for, node_id, person_node
+from ..status import DEAD, STATUSES, statuses_by_year
+from .style import STATUS_LABELS, STATUS_SYMBOLS, escape, style_figure, with_alpha
+
+__all__ = ["network_figure", "VIEWS", "WEBGL_THRESHOLD"]
+
+VIEWS = ("bipartite", "persons", "factions")
+WEBGL_THRESHOLD = 3000
+LABELLED_PERSONS = 10
+VIEW_TITLES = {
+    "bipartite": "Who belonged to which faction",
+    "persons": "Who sat with whom: persons linked by shared factions",
+    "factions": "Which factions shared members",
+}
+
+
+def network_figure(dataset: Dataset, year: int, *, factions: Iterable[str] | None = None,
+                   persons: Iterable[str] | None = None, highlight: Iterable[str] = (),
+                   view: str = "bipartite", show_former: bool = True) -> go.Figure:
+    """The network of ``year`` on the stable layout.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    year : int
+    factions, persons : iterable of ids, optional
+        Draw only these factions or persons.
+    highlight : iterable of person ids
+        Drawn larger, ringed and labelled (for example a search result).
+    view : {"bipartite", "persons", "factions"}
+    show_former : bool
+        Also draw former members of the drawn factions, with their status that year.
+    """
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
+    network = network_for(dataset)
+    positions = stable_layout(dataset)
+    graph = network.graph_at(year, factions, persons)
+    statuses = statuses_by_year(dataset)
+    highlight = set(highlight)
+    keep_factions = set(factions) if factions is not None else None
+    keep_persons = set(persons) if persons is not None else None
+
+    current = {node_id(n)[1] for n, k in graph.nodes(data="kind") if k == "person"}
+    former = _former_members(network, year, keep_factions, keep_persons) - current if show_former else set()
+    shown_factions = [node_id(n)[1] for n, k in graph.nodes(data="kind") if k == "faction"]
+    ended_factions = [f for f, faction in dataset.factions.items()
+                      if faction.formed.year <= year and f not in shown_factions
+                      and faction_node(f) in positions
+                      and (keep_factions is None or f in keep_factions)] if show_former else []
+    source_ids = {s for _, _, d in graph.edges(data=True) for s in d["sources"]}
+
+    figure = go.Figure()
+    many = len(current) + len(former) > WEBGL_THRESHOLD
+    if view == "factions":
+        projection = network.faction_projection(graph)
+        figure.add_trace(_edge_trace(projection.edges, positions, "shared members", width=2))
+        figure.add_trace(_faction_trace(dataset, graph, shown_factions, positions, year))
+    else:
+        if view == "persons":
+            projection = network.person_projection(graph)
+            figure.add_trace(_edge_trace(projection.edges, positions, "shared faction"))
+        else:
+            figure.add_trace(_edge_trace(graph.edges, positions, "membership"))
+            if ended_factions:
+                figure.add_trace(_faction_trace(dataset, graph, ended_factions, positions, year,
+                                                faded=True))
+            figure.add_trace(_faction_trace(dataset, graph, shown_factions, positions, year))
+        for trace in _person_traces(dataset, graph, year, current, former, statuses, positions,
+                                    highlight, many):
+            figure.add_trace(trace)
+    style_figure(figure, f"{VIEW_TITLES[view]}, {year}",
+                 _subtitle(dataset, year, graph, current, former, statuses), dataset, source_ids,
+                 height=820, margin={"r": 190})
+    figure.update_xaxes(visible=False, range=[-1.32, 1.32])
+    figure.update_yaxes(visible=False, range=[-1.12, 1.12], scaleanchor="x", scaleratio=1)
+    figure.update_layout(legend={"title": {"text": "Status at the end of<br>the year"},
+                                 "itemsizing": "constant", "x": 1.02, "xanchor": "left", "y": 0.98},
+                         meta={"year": year, "view": view})
+    if graph.number_of_nodes() == 0 and not former:
+        figure.add_annotation(text=f"No faction in the selection was active in {year}.",
+                              showarrow=False, font={"size": 16})
+    return figure
+
+
+def _former_members(network, year, keep_factions, keep_persons) -> set[str]:
+    """Persons whose membership of a drawn faction had ended before ``year``."""
+    return {e.membership.person for e in network.edges
+            if e.last_year < year
+            and (keep_factions is None or e.membership.faction in keep_factions)
+            and (keep_persons is None or e.membership.person in keep_persons)}
+
+
+def _subtitle(dataset, year, graph, current, former, statuses) -> str:
+    """One line of counts: active memberships, members, and what had happened to the former."""
+    factions = sum(1 for _, k in graph.nodes(data="kind") if k == "faction")
+    text = (f"{len(current)} persons in {factions} factions and groups"
+            f" ({graph.number_of_edges()} memberships)")
+    dead = sum(1 for p in former | current if statuses[p].get(year) in DEAD)
+    jailed = sum(1 for p in former | current if statuses[p].get(year) == "imprisoned")
+    if former:
+        text += f"; {len(former)} former members drawn faded"
+    if dead or jailed:
+        text += f"; by the end of {year}: {jailed} imprisoned or exiled, {dead} dead"
+    return text
+
+
+def _edge_trace(edges, positions, name: str, width: float = 0.8) -> go.Scatter:
+    """All edges as one line trace, separated by ``None``."""
+    xs, ys = [], []
+    for a, b in edges:
+        (x0, y0), (x1, y1) = positions[a], positions[b]
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+    return go.Scatter(x=xs, y=ys, mode="lines", name=name, hoverinfo="skip", showlegend=False,
+                      line={"color": "rgba(120,120,120,0.45)", "width": width})
+
+
+def _faction_trace(dataset, graph, faction_ids, positions, year, faded=False) -> go.Scatter:
+    """Factions as labelled squares, sized by their members that year; ended ones faded."""
+    faction_ids = sorted(faction_ids, key=lambda f: dataset.factions[f].formed.sort_key())
+    nodes = [faction_node(f) for f in faction_ids]
+    sizes = [12 + 1.1 * min(graph.degree(n) if n in graph else 0, 30) for n in nodes]
+    hover = []
+    for f, n in zip(faction_ids, nodes):
+        faction = dataset.factions[f]
+        ended = f", ended {faction.ended.human()} ({faction.end_reason})" if faction.ended else ""
+        members = graph.degree(n) if n in graph else 0
+        hover.append(f"<b>{escape(faction.name)}</b><br>{escape(faction.kind)}, formed "
+                     f"{faction.formed.human()}{escape(ended)}<br>{members} members in {year}")
+    if faded:
+        sizes = [12] * len(nodes)
+    return go.Scatter(
+        x=[positions[n][0] for n in nodes], y=[positions[n][1] for n in nodes],
+        mode="markers+text", name="ended factions" if faded else "factions", showlegend=False,
+        text=[escape(dataset.factions[f].label) if faded else f"<b>{escape(dataset.factions[f].label)}</b>"
+              for f in faction_ids],
+        textposition=[_outward(*positions[n]) for n in nodes],
+        textfont={"size": 11 if faded else 12, "color": "#999" if faded else "#111"},
+        marker={"symbol": "square-open" if faded else "square", "size": sizes,
+                "color": [with_alpha(dataset.factions[f].colour, 0.5) if faded
+                          else dataset.factions[f].colour for f in faction_ids],
+                "line": {"color": "white", "width": 1.5} if not faded else {"width": 2}},
+        customdata=[["faction", f] for f in faction_ids],
+        hovertext=hover, hoverinfo="text",
+    )
+
+
+def _outward(x: float, y: float) -> str:
+    """Where a faction's label goes so that it points away from the centre of the circle."""
+    if y > 0.55:
+        return "top center"
+    if y < -0.55:
+        return "bottom center"
+    return "middle right" if x > 0 else "middle left"
+
+
+def _person_traces(dataset, graph, year, current, former, statuses, positions, highlight, many):
+    """One trace per status, so the legend explains the markers; then the highlight rings."""
+    scatter = go.Scattergl if many else go.Scatter
+    labelled = _leading_persons(dataset, graph, current) | (highlight & (current | former))
+    by_status: dict[str, list[str]] = defaultdict(list)
+    for person in sorted(current | former):
+        by_status[statuses[person].get(year, "active")].append(person)
+    for status in STATUSES:
+        people = by_status.get(status, [])
+        if not people:
+            continue
+        colours, hover, text = [], [], []
+        for p in people:
+            node = person_node(p)
+            is_current = p in current
+            colour = _person_colour(dataset, graph, node) if is_current else "#777777"
+            alpha = 1.0 if is_current and status not in DEAD else 0.45
+            colours.append(with_alpha(colour, alpha))
+            hover.append(_person_hover(dataset, p, year, status, is_current))
+            text.append(escape(dataset.persons[p].name.split()[-1]) if p in labelled else "")
+        yield go.Scatter(x=[None], y=[None], mode="markers", name=STATUS_LABELS[status],
+                         legendgroup=status, hoverinfo="skip",
+                         marker={"symbol": STATUS_SYMBOLS[status], "size": 11, "color": "#555",
+                                 "line": {"width": 1.5, "color": "#555"}})
+        yield scatter(
+            x=[positions[person_node(p)][0] for p in people],
+            y=[positions[person_node(p)][1] for p in people],
+            mode="markers+text", name=STATUS_LABELS[status], text=text, legendgroup=status,
+            showlegend=False,
+            textposition="bottom center", textfont={"size": 11, "color": "#333"},
+            marker={"symbol": STATUS_SYMBOLS[status], "size": 10, "color": colours,
+                    "line": {"width": 1.5 if STATUS_SYMBOLS[status] in ("x", "cross") else 0.6,
+                             "color": colours if STATUS_SYMBOLS[status].endswith("open")
+                             else "rgba(40,40,40,0.6)"}},
+            customdata=[["person", p] for p in people],
+            hovertext=hover, hoverinfo="text",
+        )
+    ringed = sorted(highlight & (current | former))
+    if ringed:
+        yield go.Scatter(
+            x=[positions[person_node(p)][0] for p in ringed],
+            y=[positions[person_node(p)][1] for p in ringed],
+            mode="markers", name="search result", hoverinfo="skip",
+            marker={"symbol": "circle-open", "size": 24, "color": "#EE7733",
+                    "line": {"width": 3, "color": "#EE7733"}},
+            customdata=[["person", p] for p in ringed],
+        )
+
+
+def _leading_persons(dataset, graph, current) -> set[str]:
+    """The persons worth a label: leaders first, then those in the most factions."""
+    ranked = sorted(current, key=lambda p: (
+        -sum(1 for _, _, d in graph.edges(person_node(p), data=True) if d["role"] == "leader"),
+        -graph.degree(person_node(p)), p))
+    return set(ranked[:LABELLED_PERSONS])
+
+
+def _person_colour(dataset, graph, node) -> str:
+    """The colour of the faction a person joined last among those active."""
+    edges = sorted(graph.edges(node, data=True),
+                   key=lambda e: max(s.membership.start.sort_key() for s in e[2]["spells"]))
+    return dataset.factions[node_id(edges[-1][1])[1]].colour
+
+
+def _person_hover(dataset, person_id, year, status, is_current) -> str:
+    """Name, life, status, memberships with years and roles, and the sources cited."""
+    person = dataset.persons[person_id]
+    life = "–".join(d.human() if d else "?" for d in (person.born, person.died))
+    lines = [f"<b>{escape(person.name)}</b> ({escape(life)})",
+             f"{year}: {STATUS_LABELS[status]}" + ("" if is_current else ", former member")]
+    sources = set(person.sources)
+    for m in dataset.memberships_of(person_id):
+        end = m.end.human() if m.end else "…"
+        lines.append(f"• {escape(dataset.factions[m.faction].name)}: {m.start.human()}–{end}"
+                     f" ({escape(m.role)})")
+        sources.update(m.sources)
+    lines.append(f"<i>{len(sources)} sources; click for details</i>")
+    return "<br>".join(lines)
