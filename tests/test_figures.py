@@ -1,0 +1,184 @@
+"""The charts as a reader sees them: what is drawn at a year, colours, markers, escaping."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import plotly.graph_objects as go
+import pytest
+
+from oppositions.dataset import load_dataset
+from oppositions.dates import PartialDate
+from oppositions.figures import (fates_figure, flows_figure, network_figure, overlap_heatmap,
+                                 overlap_upset, timeline_figure)
+from oppositions.figures import network as network_module
+from oppositions.figures.style import STATUS_LABELS
+
+from synthetic import make_dataset, SOURCE
+from oppositions.dataset import Faction, Membership, Person
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset()
+
+
+def trace_of(figure: go.Figure, person_id: str):
+    """The trace a person is drawn in."""
+    for trace in figure.data:
+        if trace.customdata is not None and ["person", person_id] in [list(c) for c in trace.customdata]:
+            if trace.name != "search result":
+                return trace
+    raise AssertionError(f"{person_id} not drawn")
+
+
+def point_of(figure, kind, record_id):
+    for trace in figure.data:
+        if trace.customdata is None:
+            continue
+        for i, c in enumerate(trace.customdata):
+            if list(c)[:2] == [kind, record_id] and trace.name != "search result":
+                return trace, i
+    raise AssertionError(record_id)
+
+
+def test_executed_shown_as_executed_after_1937_not_before(data):
+    assert trace_of(network_figure(data, 1936), "shlyapnikov").name == STATUS_LABELS["imprisoned"]
+    assert trace_of(network_figure(data, 1938), "shlyapnikov").name == STATUS_LABELS["executed"]
+    assert trace_of(network_figure(data, 1921), "shlyapnikov").name == STATUS_LABELS["active"]
+
+
+def test_network_counts_follow_the_data(data):
+    from oppositions.network import network_for
+    for year in (1921, 1923, 1927):
+        graph = network_for(data).graph_at(year)
+        figure = network_figure(data, year, show_former=False)
+        drawn = {list(c)[1] for t in figure.data if t.customdata is not None and t.name != "search result"
+                 for c in t.customdata if list(c)[0] == "person"}
+        assert len(drawn) == sum(1 for _, k in graph.nodes(data="kind") if k == "person")
+        assert f"{len(drawn)} persons" in figure.layout.title.text
+
+
+def test_edges_are_one_trace_with_none_separators(data):
+    figure = network_figure(data, 1927)
+    lines = [t for t in figure.data if t.mode == "lines"]
+    assert len(lines) == 1 and None in lines[0].x
+
+
+def test_positions_do_not_change_between_years(data):
+    a, b = network_figure(data, 1923), network_figure(data, 1927)
+    for person in ("trotsky", "preobrazhensky", "sapronov"):
+        ta, ia = point_of(a, "person", person)
+        tb, ib = point_of(b, "person", person)
+        assert (ta.x[ia], ta.y[ia]) == (tb.x[ib], tb.y[ib])
+
+
+def test_faction_colours_equal_across_charts(data):
+    colour = data.factions["left-opposition"].colour
+    trace, i = point_of(network_figure(data, 1927), "faction", "left-opposition")
+    assert trace.marker.color[i] == colour
+    timeline = timeline_figure(data, 1927)
+    bar = next(t for t in timeline.data if t.type == "bar")
+    j = [list(c) for c in bar.customdata].index(["faction", "left-opposition"])
+    assert bar.marker.color[j].startswith("rgba(0,158,115")  # the same #009E73, 85% opaque
+    sankey = flows_figure(data).data[0]
+    k = [list(c) for c in sankey.node.customdata].index(["faction", "left-opposition"])
+    assert sankey.node.color[k] == colour
+
+
+def test_timeline_marks_the_chosen_year(data):
+    figure = timeline_figure(data, 1927)
+    lines = [s for s in figure.layout.shapes if s.type == "line"]
+    assert len(lines) == 1 and lines[0].x0 == 1927.5
+    assert any(a.text == "<b>1927</b>" for a in figure.layout.annotations)
+
+
+def test_timeline_events_carry_their_year_for_clicks(data):
+    figure = timeline_figure(data)
+    years = {c[2] for t in figure.data if t.type == "scatter" for c in t.customdata}
+    assert {1921, 1927, 1937, 1988} <= years
+
+
+def test_empty_filter_says_so(data):
+    figure = network_figure(data, 1937, factions=["workers-opposition"], show_former=False)
+    assert any("No faction in the selection" in (a.text or "") for a in figure.layout.annotations)
+
+
+def test_highlight_rings_and_labels_the_person(data):
+    figure = network_figure(data, 1927, highlight=["kuznetsov-nikolai", "trotsky"])
+    ring = next(t for t in figure.data if t.name == "search result")
+    assert [list(c)[1] for c in ring.customdata] == ["kuznetsov-nikolai", "trotsky"]
+
+
+def test_views(data):
+    for view in ("bipartite", "persons", "factions"):
+        assert network_figure(data, 1927, view=view).layout.meta["view"] == view
+    with pytest.raises(ValueError):
+        network_figure(data, 1927, view="nope")
+
+
+def test_webgl_past_the_threshold(data, monkeypatch):
+    monkeypatch.setattr(network_module, "WEBGL_THRESHOLD", 10)
+    assert any(t.type == "scattergl" for t in network_figure(data, 1927).data)
+    monkeypatch.undo()
+    assert not any(t.type == "scattergl" for t in network_figure(data, 1927).data)
+
+
+def test_hostile_text_is_escaped_in_hovers():
+    evil = "<img src=x onerror=alert(1)>"
+    faction = Faction(id="f", name=evil, kind="opposition", formed=PartialDate(1921),
+                      colour="#123456", description=evil, sources=("src",))
+    person = Person(id="p", name=evil, sources=("src",))
+    member = Membership(person="p", faction="f", start=PartialDate(1921), role="member", sources=("src",))
+    dataset = make_dataset([faction], [person], [member])
+    for figure in (network_figure(dataset, 1921), timeline_figure(dataset, 1921),
+                   overlap_heatmap(dataset), flows_figure(dataset)):
+        text = figure.to_json()
+        assert "<img" not in text and "&lt;img" in text
+
+
+def test_every_chart_has_title_caption_and_sources(data):
+    figures = [network_figure(data, 1927), timeline_figure(data, 1927), overlap_heatmap(data),
+               overlap_upset(data), flows_figure(data), fates_figure(data, year=1937)]
+    for figure in figures:
+        assert figure.layout.title.text
+        captions = [a.text for a in figure.layout.annotations if a.name == "caption"]
+        assert len(captions) == 1 and "Sources:" in captions[0] and data.version in captions[0]
+
+
+def test_overlap_heatmap_diagonal_and_symmetry(data):
+    heatmap = overlap_heatmap(data).data[0]
+    n = len(heatmap.x)
+    for i in range(n):
+        assert heatmap.z[i][i] is None
+        for j in range(n):
+            assert heatmap.text[i][j] == heatmap.text[j][i]
+
+
+def test_upset_bars_are_sorted_and_multi_faction(data):
+    bars = overlap_upset(data).data[0]
+    assert list(bars.y) == sorted(bars.y, reverse=True) and min(bars.y) >= 1
+
+
+def test_flows_end_in_fates(data):
+    sankey = flows_figure(data).data[0]
+    labels = list(sankey.node.label)
+    assert "executed" in labels and "alive" in labels
+    assert sum(v for s, t, v in zip(sankey.link.source, sankey.link.target, sankey.link.value)
+               if labels[t] == "executed") >= 20
+
+
+def test_fates_share_alive_falls_in_the_terror(data):
+    figure = fates_figure(data)
+    left = list(figure.layout.annotations).index(next(a for a in figure.layout.annotations if a.text == "Left Opposition"))
+    alive = [t for t in figure.data if t.name == "share alive"][left]
+    share = dict(zip(alive.x, alive.y))
+    assert share[1930] > 80 and share[1938] < 40
+
+
+def test_figures_never_import_dash():
+    code = ("import sys, oppositions.figures, oppositions.network, oppositions.status, "
+            "oppositions.layout; print('dash' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
