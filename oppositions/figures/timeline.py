@@ -57,8 +57,8 @@ def timeline_figure(dataset: Dataset, year: int | None = None, *,
             figure.add_trace(trace, row=1, col=col)
     figure.update_xaxes(range=[1917, STORY_END + 0.99], dtick=1, tickangle=-90, row=1, col=1,
                         showgrid=True, gridcolor="#eee")
-    figure.update_xaxes(range=[1953, max(1992, last_year)], dtick=10, row=1, col=2,
-                        showgrid=True, gridcolor="#eee", side="top")
+    figure.update_xaxes(range=[1953, max(1992, last_year)], dtick=10, tickangle=-90, row=1, col=2,
+                        showgrid=True, gridcolor="#eee")
     figure.add_annotation(text="afterwards", xref="x2 domain", yref="paper", x=0.5, y=1.0,
                           yanchor="bottom", showarrow=False, font={"color": "#555"})
     figure.update_yaxes(autorange="reversed", categoryorder="array",
