@@ -12,19 +12,27 @@ import sys
 
 import dash
 
-from components import summary
+from components import page
 from oppositions.cli import main
 from oppositions.dataset import Dataset, load_dataset
+from oppositions.layout import stable_layout
+from oppositions.network import network_for
+
+TITLE = "Oppositions in the Russian Communist Party, 1919-1938"
 
 
 def create_app(dataset: Dataset) -> dash.Dash:
-    """Build the Dash app for one loaded dataset."""
+    """Build the Dash app for one loaded dataset; the model and layout are computed here, once."""
+    network_for(dataset)
+    stable_layout(dataset)
     dash_app = dash.Dash(
         __name__,
-        title="Oppositions in the Russian Communist Party, 1919-1938",
+        title=TITLE,
         serve_locally=True,  # Bootstrap's CSS is in assets/: the page needs no network
+        suppress_callback_exceptions=False,
     )
-    dash_app.layout = summary.layout(dataset)
+    dash_app.layout = page.layout(dataset)
+    page.register(dash_app, dataset)
     return dash_app
 
 

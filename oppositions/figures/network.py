@@ -39,7 +39,8 @@ VIEW_TITLES = {
 
 def network_figure(dataset: Dataset, year: int, *, factions: Iterable[str] | None = None,
                    persons: Iterable[str] | None = None, highlight: Iterable[str] = (),
-                   view: str = "bipartite", show_former: bool = True) -> go.Figure:
+                   view: str = "bipartite", show_former: bool = True,
+                   since: int | None = None) -> go.Figure:
     """The network of ``year`` on the stable layout.
 
     Parameters
@@ -53,19 +54,24 @@ def network_figure(dataset: Dataset, year: int, *, factions: Iterable[str] | Non
     view : {"bipartite", "persons", "factions"}
     show_former : bool
         Also draw former members of the drawn factions, with their status that year.
+    since : int, optional
+        Draw every membership active from ``since`` to ``year`` (a range of years); statuses
+        are those at the end of ``year``.
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
     network = network_for(dataset)
     positions = stable_layout(dataset)
-    graph = network.graph_at(year, factions, persons)
+    first = year if since is None else min(since, year)
+    graph = network.graph_between(first, year, factions, persons)
     statuses = statuses_by_year(dataset)
     highlight = set(highlight)
     keep_factions = set(factions) if factions is not None else None
     keep_persons = set(persons) if persons is not None else None
 
     current = {node_id(n)[1] for n, k in graph.nodes(data="kind") if k == "person"}
-    former = _former_members(network, year, keep_factions, keep_persons) - current if show_former else set()
+    former = (_former_members(network, first, keep_factions, keep_persons) - current
+              if show_former else set())
     shown_factions = [node_id(n)[1] for n, k in graph.nodes(data="kind") if k == "faction"]
     ended_factions = [f for f, faction in dataset.factions.items()
                       if faction.formed.year <= year and f not in shown_factions
@@ -92,7 +98,8 @@ def network_figure(dataset: Dataset, year: int, *, factions: Iterable[str] | Non
         for trace in _person_traces(dataset, graph, year, current, former, statuses, positions,
                                     highlight, many):
             figure.add_trace(trace)
-    style_figure(figure, f"{VIEW_TITLES[view]}, {year}",
+    when = f"{first}-{year}" if first != year else str(year)
+    style_figure(figure, f"{VIEW_TITLES[view]}, {when}",
                  _subtitle(dataset, year, graph, current, former, statuses), dataset, source_ids,
                  height=820, margin={"r": 190})
     figure.update_xaxes(visible=False, range=[-1.32, 1.32])

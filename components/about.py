@@ -1,0 +1,47 @@
+"""The About page: what the data covers, how it was built, its sources, and how to cite it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from oppositions.dataset import Dataset
+
+from .sources import source_link
+
+__all__ = ["layout"]
+
+
+def layout(dataset: Dataset) -> dbc.Container:
+    """The About page's content."""
+    counts = dataset.counts()
+    warnings = Counter(w.message.split(":")[0] for w in dataset.warnings)
+    first, last = dataset.years
+    sources = sorted(dataset.sources.values(), key=lambda s: (s.seed is None, s.citation.lower()))
+    today = date.today().isoformat()
+    return dbc.Container([
+        html.H1("About this dataset and dashboard", className="h3 mt-3"),
+        html.P(["The dashboard shows the oppositions inside the Russian Communist Party as a "
+                "network of faction membership that changes year by year, and what the party "
+                "apparatus did to their members. ",
+                f"It covers {counts['persons']} persons, {counts['factions']} factions and groups, "
+                f"{counts['memberships']} memberships, {counts['fates']} steps of persons' fates and "
+                f"{counts['events']} events, from {first} to {last}, citing {counts['sources']} sources."]),
+        html.H2("How the data was built", className="h5"),
+        html.P("It started from five texts (the seeds, listed first below), and was extended from "
+               "the standard references: encyclopedias, Wikipedia and its copies, document "
+               "archives. Every row cites the pages its fact was read on. Where sources disagree, "
+               "the row is marked disputed and its note says who says what; where a date is known "
+               "only to the year or month, it is written that way."),
+        html.H2("Gaps, counted", className="h5"),
+        html.Ul([html.Li(f"{n} {kind}") for kind, n in sorted(warnings.items())] or
+                [html.Li("none recorded")], id="about-gaps"),
+        html.H2("How to cite", className="h5"),
+        html.P(f"{dataset.title}, version {dataset.version}. Dashboard and dataset. "
+               f"Accessed {today}.", className="font-monospace small", id="about-cite"),
+        html.H2(f"Sources ({len(sources)})", className="h5"),
+        html.Ol([html.Li(source_link(dataset, s.id)) for s in sources], className="small"),
+    ], fluid="lg", className="pb-5")

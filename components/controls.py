@@ -1,0 +1,195 @@
+"""The controls: the year (slider, play, step, range), the view, the factions, and search."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
+
+from oppositions.dataset import Dataset
+from oppositions.search import search_persons
+
+from . import ids
+
+__all__ = ["YearScale", "year_bar", "sidebar", "register"]
+
+STORY_END = 1941
+
+
+class YearScale:
+    """The slider's steps: every year of the story, then only the later years with a fact.
+
+    The slider moves over step indexes, so the years 1919-1941 take most of its length and the
+    rehabilitations of 1956-1991 still have a step each.
+    """
+
+    def __init__(self, dataset: Dataset, years: tuple[int, int]):
+        first, last = years
+        later = {f.date.year for f in dataset.fates} | {e.date.year for e in dataset.events}
+        self.years = list(range(first, min(last, STORY_END) + 1)) + sorted(
+            y for y in later if STORY_END < y <= last)
+
+    def year(self, index) -> int:
+        """The year at a slider step (clamped)."""
+        index = int(index or 0)
+        return self.years[min(max(index, 0), len(self.years) - 1)]
+
+    def index(self, year: int) -> int:
+        """The step of a year, or of the first later year that has one."""
+        for i, y in enumerate(self.years):
+            if y >= year:
+                return i
+        return len(self.years) - 1
+
+    def marks(self) -> dict:
+        """A label every five years of the story, and at the first step of each later decade."""
+        marks, decades = {}, set()
+        for i, y in enumerate(self.years):
+            if y <= STORY_END and (y % 5 == 0 or i == 0):
+                marks[i] = str(y)
+            elif y > STORY_END and y // 10 not in decades:
+                decades.add(y // 10)
+                marks[i] = str(y)
+        return marks
+
+VIEW_OPTIONS = [
+    {"label": "Persons and factions", "value": "bipartite"},
+    {"label": "Persons linked by shared factions", "value": "persons"},
+    {"label": "Factions linked by shared members", "value": "factions"},
+]
+
+
+def year_bar(scale: YearScale) -> dbc.Card:
+    """Play, step and the year slider, with the switch to a range of years."""
+    last = len(scale.years) - 1
+    return dbc.Card(dbc.CardBody([
+        dbc.Row([
+            dbc.Col([
+                dbc.ButtonGroup([
+                    dbc.Button("◀", id=ids.STEP_BACK, color="secondary", outline=True,
+                               title="Previous year", n_clicks=0),
+                    dbc.Button("▶ Play", id=ids.PLAY, color="primary", n_clicks=0,
+                               title="Play the years one after another"),
+                    dbc.Button("▶", id=ids.STEP_FORWARD, color="secondary", outline=True,
+                               title="Next year", n_clicks=0),
+                ], size="sm"),
+            ], width="auto"),
+            dbc.Col(html.Div([
+                html.Label("Year", htmlFor=ids.YEAR, className="visually-hidden"),
+                dcc.Slider(id=ids.YEAR, min=0, max=last, step=1, value=scale.index(1921),
+                           marks=scale.marks(), updatemode="drag"),
+            ]), className="pt-2"),
+            dbc.Col(html.Div(id=ids.YEAR_LABEL, className="h3 mb-0 text-end", **{"aria-live": "polite"}),
+                    width="auto"),
+        ], align="center", className="g-2"),
+        dbc.Row([
+            dbc.Col(dbc.Switch(id=ids.RANGE_ON, label="A range of years", value=False), width="auto"),
+            dbc.Col(html.Div([
+                html.Label("Range of years", htmlFor=ids.RANGE, className="visually-hidden"),
+                dcc.RangeSlider(id=ids.RANGE, min=0, max=last, step=1,
+                                value=[scale.index(1923), scale.index(1927)],
+                                marks=scale.marks(), allowCross=False),
+            ], id=ids.RANGE_BOX, style={"display": "none"})),
+        ], align="center", className="g-2 mt-1"),
+        dcc.Interval(id=ids.TIMER, interval=1100, disabled=True),
+    ]), className="mb-2")
+
+
+def sidebar(dataset: Dataset) -> list:
+    """Search, view and faction cards."""
+    factions = sorted(dataset.factions.values(), key=lambda f: f.formed.sort_key())
+    options = [{"label": html.Span([html.Span("■ ", style={"color": f.colour}), f.label,
+                                    html.Span(f" {f.formed.year}", className="text-muted small")]),
+                "value": f.id} for f in factions]
+    return [
+        dbc.Card(dbc.CardBody([
+            html.Label("Search a person (any spelling)", htmlFor=ids.SEARCH, className="form-label fw-semibold"),
+            dbc.Input(id=ids.SEARCH, type="search", placeholder="Shliapnikov, Kolontay, Троцкий…",
+                      debounce=0.3, autocomplete="off"),
+            html.Div(id=ids.SEARCH_RESULTS, className="mt-2"),
+            dcc.Store(id=ids.HIGHLIGHT, data=[]),
+        ]), className="mb-2"),
+        dbc.Card(dbc.CardBody(html.Fieldset([
+            html.Legend("View", className="fs-6 fw-semibold"),
+            dbc.RadioItems(id=ids.VIEW, options=VIEW_OPTIONS, value="bipartite"),
+        ])), className="mb-2"),
+        dbc.Card(dbc.CardBody(html.Fieldset([
+            html.Div([html.Legend("Factions and groups", className="fs-6 fw-semibold mb-0 w-auto"),
+                      dbc.ButtonGroup([
+                          dbc.Button("all", id=ids.FACTIONS_ALL, size="sm", color="link", n_clicks=0),
+                          dbc.Button("none", id=ids.FACTIONS_NONE, size="sm", color="link", n_clicks=0),
+                      ])], className="d-flex justify-content-between align-items-center"),
+            dbc.Checklist(id=ids.FACTIONS, options=options, value=[f.id for f in factions],
+                          className="small"),
+        ])), className="mb-2"),
+    ]
+
+
+def register(app, dataset: Dataset, scale: YearScale) -> None:
+    """Callbacks of the controls: play and step, range box, factions all/none, search."""
+    first, last = 0, len(scale.years) - 1
+
+    @app.callback(Output(ids.TIMER, "disabled"), Output(ids.PLAY, "children"),
+                  Input(ids.PLAY, "n_clicks"), State(ids.TIMER, "disabled"), prevent_initial_call=True)
+    def toggle_play(_, disabled):
+        """Start or pause the animation of the years."""
+        return (False, "❚❚ Pause") if disabled else (True, "▶ Play")
+
+    @app.callback(Output(ids.YEAR, "value", allow_duplicate=True),
+                  Output(ids.TIMER, "disabled", allow_duplicate=True),
+                  Output(ids.PLAY, "children", allow_duplicate=True),
+                  Input(ids.TIMER, "n_intervals"), Input(ids.STEP_BACK, "n_clicks"),
+                  Input(ids.STEP_FORWARD, "n_clicks"), State(ids.YEAR, "value"),
+                  State(ids.TIMER, "disabled"), prevent_initial_call=True)
+    def step_year(_tick, _back, _forward, year, timer_disabled):
+        """One step on (play or ▶) or back (◀); the animation stops at the last step."""
+        year = first if year is None else year
+        if ctx.triggered_id == ids.STEP_BACK:
+            return max(first, year - 1), no_update, no_update
+        if year >= last:
+            return last, True, "▶ Play"
+        return year + 1, no_update, no_update
+
+    @app.callback(Output(ids.RANGE_BOX, "style"), Input(ids.RANGE_ON, "value"))
+    def show_range(on):
+        """The range slider is shown only in range mode."""
+        return {} if on else {"display": "none"}
+
+    @app.callback(Output(ids.YEAR_LABEL, "children"), Input(ids.YEAR, "value"),
+                  Input(ids.RANGE_ON, "value"), Input(ids.RANGE, "value"))
+    def year_label(year, range_on, span):
+        """The year (or range) in large type."""
+        if range_on and span:
+            return f"{scale.year(span[0])}–{scale.year(span[1])}"
+        return str(scale.year(year))
+
+    @app.callback(Output(ids.FACTIONS, "value", allow_duplicate=True),
+                  Input(ids.FACTIONS_ALL, "n_clicks"), Input(ids.FACTIONS_NONE, "n_clicks"),
+                  prevent_initial_call=True)
+    def all_or_none(_all, _none):
+        """Tick every faction, or none."""
+        return list(dataset.factions) if ctx.triggered_id == ids.FACTIONS_ALL else []
+
+    @app.callback(Output(ids.SEARCH_RESULTS, "children"), Output(ids.HIGHLIGHT, "data"),
+                  Input(ids.SEARCH, "value"))
+    def search(query):
+        """Persons matching the query, as buttons; all of them highlighted in the network."""
+        if not query or len(query) > 200:
+            return [], []
+        matches = search_persons(dataset, query, limit=8)
+        if not matches:
+            return html.Div(f"No one found for “{query}”.", className="text-muted small"), []
+        items = [dbc.ListGroupItem(
+            [html.Span(m.name), html.Span(f"  ({m.matched})", className="text-muted small")
+             if m.matched != m.name else None],
+            id=ids.search_result(m.person), action=True, n_clicks=0, className="py-1")
+            for m in matches]
+        return dbc.ListGroup(items, flush=True), [m.person for m in matches]
+
+    @app.callback(Output(ids.SELECTED, "data", allow_duplicate=True),
+                  Input({"type": "search-result", "person": ALL}, "n_clicks"), prevent_initial_call=True)
+    def open_result(clicks):
+        """A click on a search result opens that person."""
+        if not ctx.triggered_id or not any(clicks or []):
+            raise PreventUpdate
+        return {"kind": "person", "id": ctx.triggered_id["person"]}

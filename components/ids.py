@@ -1,0 +1,38 @@
+"""Component ids, in one place: two equal ids would silently break callbacks."""
+
+URL = "url"
+LAST_SEARCH = "last-search"
+PAGE_MAIN = "page-main"
+PAGE_ABOUT = "page-about"
+YEAR = "year-slider"
+RANGE_ON = "range-switch"
+RANGE = "range-slider"
+RANGE_BOX = "range-box"
+PLAY = "play-button"
+STEP_BACK = "step-back"
+STEP_FORWARD = "step-forward"
+TIMER = "play-timer"
+VIEW = "view-radio"
+FACTIONS = "factions-checklist"
+FACTIONS_ALL = "factions-all"
+FACTIONS_NONE = "factions-none"
+SEARCH = "search-input"
+SEARCH_RESULTS = "search-results"
+HIGHLIGHT = "highlight-store"
+SELECTED = "selected-store"
+TABS = "chart-tabs"
+NOTICE = "state-notice"
+THIS_YEAR = "this-year"
+PANEL = "detail-panel"
+PANEL_BODY = "detail-panel-body"
+YEAR_LABEL = "year-label"
+
+
+def graph(tab: str) -> str:
+    """The id of a chart's graph."""
+    return f"graph-{tab}"
+
+
+def search_result(person_id: str) -> dict:
+    """Pattern-matching id of one search result button."""
+    return {"type": "search-result", "person": person_id}

@@ -1,0 +1,122 @@
+"""The side panel for a person or a faction, and the "this year" list of events."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, html
+
+from oppositions.dataset import Dataset
+from oppositions.network import network_for
+
+from . import ids
+from .sources import source_list
+
+__all__ = ["detail_panel", "this_year_card", "register"]
+
+DEATH_CAUSES = {"executed": "executed", "died_in_custody": "died in custody", "suicide": "suicide",
+                "killed": "killed", "natural": "natural causes", "unknown": "cause unknown"}
+
+
+def detail_panel() -> dbc.Offcanvas:
+    """The side panel, opened by a click or a search result."""
+    return dbc.Offcanvas(html.Div(id=ids.PANEL_BODY), id=ids.PANEL, placement="end",
+                         is_open=False, scrollable=True, style={"width": "min(480px, 100vw)"},
+                         title="Details")
+
+
+def this_year_card() -> dbc.Card:
+    """The events of the chosen year."""
+    return dbc.Card(dbc.CardBody([html.Div("This year", className="fw-semibold mb-1"),
+                                  html.Div(id=ids.THIS_YEAR, className="small")]), className="mb-2")
+
+
+def _certainty(record) -> list:
+    """A badge and the note for a row the data marks uncertain or disputed."""
+    if record.certainty in ("uncertain", "disputed"):
+        return [dbc.Badge(record.certainty, color="warning", className="ms-1 text-dark"),
+                html.Div(record.note, className="text-muted fst-italic")]
+    return []
+
+
+def person_body(dataset: Dataset, person_id: str) -> list:
+    """Name and variants, dates, background, memberships, fate step by step, sources."""
+    p = dataset.persons[person_id]
+    life = f"{p.born.human() if p.born else '?'} – {p.died.human() if p.died else '?'}"
+    death = f"; {DEATH_CAUSES.get(p.death_cause, p.death_cause)}" if p.death_cause else ""
+    memberships = dataset.memberships_of(person_id)
+    sources = list(p.sources) + [s for m in memberships for s in m.sources]
+    sources += [s for f in dataset.fates_of(person_id) for s in f.sources]
+    steps = network_for(dataset).trajectory(person_id)
+    return [
+        html.H2(p.name, className="h4 mb-0", id="panel-name"),
+        html.Div(p.name_ru or "", className="text-muted"),
+        html.Div(f"Also spelled: {', '.join(p.name_variants)}", className="small text-muted")
+        if p.name_variants else None,
+        html.P(life + death, className="mb-1"),
+        html.P(p.background, className="mb-1 fst-italic") if p.background else None,
+        html.P(p.bio) if p.bio else None,
+        html.Div(_certainty(p)),
+        html.H3("Memberships", className="h6 mt-3"),
+        html.Ul([html.Li([html.Span(dataset.factions[m.faction].name, className="fw-semibold"),
+                          f": {m.start.human()} – {m.end.human() if m.end else '…'} ({m.role})",
+                          *_certainty(m)]) for m in memberships]) if memberships
+        else html.P("No membership recorded.", className="text-muted"),
+        html.H3("Fate, step by step", className="h6 mt-3"),
+        html.Ol([html.Li([html.Span(s.date.human(), className="fw-semibold"), f" — {s.label}"])
+                 for s in steps if s.kind != "joined"], id="panel-fate")
+        if any(s.kind != "joined" for s in steps) else html.P("No fate recorded.", className="text-muted"),
+        html.P(f"Rehabilitated: {p.rehabilitated.human()}") if p.rehabilitated else None,
+        html.H3("Sources", className="h6 mt-3"),
+        source_list(dataset, sources),
+    ]
+
+
+def faction_body(dataset: Dataset, faction_id: str) -> list:
+    """What the faction was, when, how it ended, its members and sources."""
+    f = dataset.factions[faction_id]
+    members = sorted({m.person for m in dataset.memberships if m.faction == faction_id},
+                     key=lambda p: dataset.persons[p].name.split()[-1])
+    ended = f"{f.ended.human()} ({f.end_reason})" if f.ended else "outlived the period"
+    return [
+        html.H2(f.name, className="h4 mb-0", id="panel-name"),
+        html.Div(f.name_ru or "", className="text-muted"),
+        html.P(f"{f.kind}; formed {f.formed.human()}; ended {ended}", className="mb-1"),
+        html.P(f.description),
+        html.Div(_certainty(f)),
+        html.H3(f"Members ({len(members)})", className="h6 mt-3"),
+        html.Ul([html.Li(dataset.persons[p].name) for p in members], className="small"),
+        html.H3("Sources", className="h6 mt-3"),
+        source_list(dataset, f.sources),
+    ]
+
+
+def register(app, dataset: Dataset, scale) -> None:
+    """Open the panel for the selected person or faction; list the chosen year's events."""
+
+    @app.callback(Output(ids.PANEL_BODY, "children"), Output(ids.PANEL, "is_open"),
+                  Input(ids.SELECTED, "data"))
+    def show(selected):
+        """The panel follows the selection (from a click, a search result or the address)."""
+        if not selected:
+            return [], False
+        kind, record_id = selected.get("kind"), selected.get("id")
+        if kind == "person" and record_id in dataset.persons:
+            return person_body(dataset, record_id), True
+        if kind == "faction" and record_id in dataset.factions:
+            return faction_body(dataset, record_id), True
+        return [], False
+
+    @app.callback(Output(ids.THIS_YEAR, "children"), Input(ids.YEAR, "value"))
+    def this_year(step):
+        """The events dated in the chosen year, with their sources."""
+        year = scale.year(step)
+        events = sorted((e for e in dataset.events if e.date.year == year or
+                         (e.end and e.date.year <= year <= e.end.year)),
+                        key=lambda e: e.date.sort_key())
+        if not events:
+            return html.P(f"No event recorded for {year}.", className="text-muted mb-0")
+        return html.Ul([html.Li([html.Span(e.date.human(), className="fw-semibold"), f" {e.title}",
+                                 *_certainty(e),
+                                 html.Details([html.Summary("sources", className="text-muted"),
+                                               source_list(dataset, e.sources)])])
+                        for e in events], className="ps-3 mb-0", id="this-year-list")

@@ -1,0 +1,101 @@
+"""The page's state in its address: ``?year=1927&factions=left-opposition,united-opposition``.
+
+Parsing is forgiving and never raises: an unknown faction, an out-of-range or non-numeric year
+or an unknown person is dropped, the rest of the link still works, and the reader is told what
+was ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs, urlencode
+
+from oppositions.dataset import Dataset
+from oppositions.figures.network import VIEWS
+
+__all__ = ["TABS", "ViewState", "default_state", "parse_query", "to_query"]
+
+TABS = ("network", "timeline", "overlap", "flows", "fates")
+MAX_VALUE_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything a link has to reproduce."""
+
+    year: int
+    since: int | None = None          # a range of years: since..year
+    factions: tuple[str, ...] | None = None  # None: all factions
+    view: str = "bipartite"
+    tab: str = "network"
+    person: str | None = None
+    faction: str | None = None
+
+
+def default_state(dataset: Dataset, years: tuple[int, int]) -> ViewState:
+    """The state of a page opened without a query: 1921, the year of the ban on factions."""
+    return ViewState(year=min(max(1921, years[0]), years[1]))
+
+
+def parse_query(query: str, dataset: Dataset, years: tuple[int, int]) -> tuple[ViewState, list[str]]:
+    """The state a query string asks for, and a note for everything that had to be ignored."""
+    state, notes = default_state(dataset, years), []
+    params = {k: v[-1][:MAX_VALUE_LENGTH] for k, v in
+              parse_qs((query or "").lstrip("?")[:20000], keep_blank_values=True).items()}
+
+    def year_of(name):
+        if name not in params:
+            return None
+        try:
+            value = int(params[name])
+        except ValueError:
+            notes.append(f"'{params[name][:40]}' is not a year; showing {state.year}.")
+            return None
+        if not years[0] <= value <= years[1]:
+            notes.append(f"{value} is outside the data ({years[0]}-{years[1]}).")
+            return min(max(value, years[0]), years[1])
+        return value
+
+    year = year_of("year")
+    if year is not None:
+        state = replace(state, year=year)
+    since = year_of("from")
+    if since is not None and since < state.year:
+        state = replace(state, since=since)
+    if "factions" in params:
+        asked = [f for f in params["factions"].split(",") if f]
+        known = tuple(f for f in asked if f in dataset.factions)
+        if len(known) < len(asked):
+            notes.append(f"Unknown factions ignored: {', '.join(f[:40] for f in asked if f not in dataset.factions)[:200]}.")
+        state = replace(state, factions=known)
+    for name, allowed in (("view", VIEWS), ("tab", TABS)):
+        if name in params:
+            if params[name] in allowed:
+                state = replace(state, **{name: params[name]})
+            else:
+                notes.append(f"Unknown {name} '{params[name][:40]}' ignored.")
+    for name, table in (("person", dataset.persons), ("faction", dataset.factions)):
+        if name in params:
+            if params[name] in table:
+                state = replace(state, **{name: params[name]})
+            else:
+                notes.append(f"No {name} with the id '{params[name][:40]}'.")
+    return state, notes
+
+
+def to_query(state: ViewState) -> str:
+    """The query string of a state (defaults left out, so links stay short)."""
+    params = {"year": state.year}
+    if state.since is not None:
+        params["from"] = state.since
+    if state.factions is not None:
+        params["factions"] = ",".join(state.factions)
+    if state.view != "bipartite":
+        params["view"] = state.view
+    if state.tab != "network":
+        params["tab"] = state.tab
+    if state.person:
+        params["person"] = state.person
+    elif state.faction:
+        params["faction"] = state.faction
+    return "?" + urlencode(params, safe=",")

@@ -1,0 +1,163 @@
+"""The dashboard in a real headless Chromium, as a reader uses it."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.webdriver.common.keys import Keys
+
+from oppositions.dataset import load_dataset
+from oppositions.network import network_for
+
+pytestmark = pytest.mark.browser
+
+FIGURE_JS = "return document.querySelector('#{} .js-plotly-plot').{};"
+
+
+def figure_title(duo, graph="graph-network") -> str:
+    return duo.driver.execute_script(
+        f"return document.querySelector('#{graph} .js-plotly-plot').layout.title.text;")
+
+
+def wait_for(predicate, timeout=15.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            if predicate():
+                return True
+        except Exception:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("condition not met in time")
+
+
+def persons_in(year: int) -> int:
+    graph = network_for(load_dataset()).graph_at(year)
+    return sum(1 for _, k in graph.nodes(data="kind") if k == "person")
+
+
+def test_page_loads_without_console_errors(dashboard, shoot):
+    wait_for(lambda: "1921" in figure_title(dashboard))
+    assert dashboard.find_element("#year-label").text == "1921"
+    shoot("dashboard-1921")
+    assert dashboard.get_logs() == []
+
+
+def test_moving_the_slider_from_1921_to_1927_redraws_the_network(dashboard, shoot):
+    wait_for(lambda: f"{persons_in(1921)} persons" in figure_title(dashboard))
+    handle = dashboard.find_element("#year-slider [role=slider]")
+    handle.click()
+    for _ in range(6):
+        handle.send_keys(Keys.ARROW_RIGHT)
+    wait_for(lambda: dashboard.find_element("#year-label").text == "1927")
+    wait_for(lambda: figure_title(dashboard).startswith("Who belonged to which faction, 1927"))
+    assert f"{persons_in(1927)} persons" in figure_title(dashboard)
+    assert "year=1927" in dashboard.driver.current_url
+    shoot("network-1927")
+    assert dashboard.get_logs() == []
+
+
+def test_search_by_a_variant_spelling_opens_the_fate(dashboard, shoot):
+    search = dashboard.find_element("#search-input")
+    search.send_keys("Shliapnikov")
+    dashboard.wait_for_contains_text("#search-results", "Alexander Shlyapnikov", timeout=10)
+    dashboard.find_element("#search-results .list-group-item").click()
+    dashboard.wait_for_text_to_equal("#panel-name", "Alexander Shlyapnikov", timeout=10)
+    fate = dashboard.find_element("#panel-fate").text
+    assert "2 September 1937" in fate and "Shot" in fate
+    assert "person=shlyapnikov" in dashboard.driver.current_url
+    shoot("panel-shlyapnikov")
+
+
+def test_cyrillic_search_finds_kollontai(dashboard):
+    dashboard.find_element("#search-input").send_keys("Коллонтай")
+    dashboard.wait_for_contains_text("#search-results", "Alexandra Kollontai", timeout=10)
+
+
+def test_a_link_reopens_its_state(dash_duo, shoot):
+    import app
+
+    dash_duo.start_server(app.create_app(load_dataset()))
+    dash_duo.driver.get(dash_duo.server_url +
+                        "/?year=1927&factions=left-opposition,united-opposition&view=factions&person=trotsky")
+    dash_duo.wait_for_text_to_equal("#panel-name", "Leon Trotsky", timeout=20)
+    assert dash_duo.find_element("#year-label").text == "1927"
+    checked = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('#factions-checklist input:checked')].map(e => e.value);")
+    assert sorted(checked) == ["left-opposition", "united-opposition"]
+    wait_for(lambda: figure_title(dash_duo).startswith("Which factions shared members, 1927"))
+    shoot("link-state")
+    assert dash_duo.get_logs() == []
+
+
+def test_back_and_forward_restore_the_year(dashboard):
+    forward = dashboard.find_element("#step-forward")
+    forward.click()
+    wait_for(lambda: dashboard.find_element("#year-label").text == "1922")
+    forward.click()
+    wait_for(lambda: dashboard.find_element("#year-label").text == "1923")
+    dashboard.driver.back()
+    wait_for(lambda: dashboard.find_element("#year-label").text == "1922")
+    dashboard.driver.forward()
+    wait_for(lambda: dashboard.find_element("#year-label").text == "1923")
+
+
+def test_bad_link_says_what_it_ignored(dash_duo):
+    import app
+
+    dash_duo.start_server(app.create_app(load_dataset()))
+    dash_duo.driver.get(dash_duo.server_url + "/?year=banana&factions=nonexistent")
+    dash_duo.wait_for_contains_text("#state-notice", "banana", timeout=20)
+    assert dash_duo.find_element("#year-label").text == "1921"
+
+
+def test_clicking_a_timeline_event_moves_the_slider(dashboard, shoot):
+    tab = [a for a in dashboard.driver.find_elements("css selector", "#chart-tabs .nav-link")
+           if a.text == "Timeline"][0]
+    tab.click()
+    dashboard.wait_for_element("#graph-timeline .main-svg", timeout=20)
+    wait_for(lambda: dashboard.driver.execute_script(
+        "return document.querySelector('#graph-timeline .js-plotly-plot')._fullData.length") > 0)
+    point = dashboard.driver.execute_script("""
+        const gd = document.querySelector('#graph-timeline .js-plotly-plot');
+        const t = gd._fullData.find(t => t.name === 'Trials and executions' && t.xaxis === 'x');
+        const i = t.customdata.findIndex(c => c[2] === 1937);
+        const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+        const x = xa._offset + xa.l2p(t.x[i]), y = ya._offset + ya.l2p(ya.d2l(t.y[i]));
+        const top = gd.getBoundingClientRect().top + window.scrollY;
+        window.scrollTo({top: top + y - window.innerHeight / 2, behavior: 'instant'});
+        const box = gd.getBoundingClientRect();
+        return [box.left + x, box.top + y];
+    """)
+    actions = ActionBuilder(dashboard.driver)
+    actions.pointer_action.move_to_location(int(point[0]), int(point[1])).click()
+    actions.perform()
+    wait_for(lambda: dashboard.find_element("#year-label").text == "1937")
+    wait_for(lambda: "1937" in figure_title(dashboard, "graph-timeline"))
+    shoot("timeline-1937")
+    assert "No event" not in dashboard.find_element("#this-year").text
+
+
+def test_every_tab_draws_and_a_filter_that_leaves_nothing_says_so(dashboard, shoot):
+    for label, graph in (("Overlap", "graph-overlap"), ("Flows", "graph-flows"), ("Fates", "graph-fates")):
+        tab = [a for a in dashboard.driver.find_elements("css selector", "#chart-tabs .nav-link")
+               if a.text == label][0]
+        tab.click()
+        dashboard.wait_for_element(f"#{graph} .main-svg", timeout=20)
+        wait_for(lambda: bool(figure_title(dashboard, graph)))
+        shoot(f"tab-{label.lower()}")
+    dashboard.find_element("#factions-none").click()
+    wait_for(lambda: "Tick at least one" in dashboard.driver.execute_script(
+        "return JSON.stringify(document.querySelector('#graph-fates .js-plotly-plot').layout.annotations)"))
+    assert dashboard.get_logs() == []
+
+
+def test_about_page_counts_and_cites(dashboard, shoot):
+    dashboard.find_element("#about-link").click()
+    dashboard.wait_for_contains_text("#page-about", "How to cite", timeout=10)
+    text = dashboard.find_element("#page-about").text
+    data = load_dataset()
+    assert f"{len(data.persons)} persons" in text and f"{len(data.sources)} sources" in text
+    shoot("about")
