@@ -42,10 +42,11 @@ class YearScale:
         return len(self.years) - 1
 
     def marks(self) -> dict:
-        """A label every five years of the story, and at the first step of each later decade."""
-        marks, decades = {}, set()
+        """A label every five years of the story, and at the first step of each later decade
+        (from the 1950s: 1940 already labels the 1940s)."""
+        marks, decades = {}, {STORY_END // 10}
         for i, y in enumerate(self.years):
-            if y <= STORY_END and (y % 5 == 0 or i == 0):
+            if y <= STORY_END and y % 5 == 0:
                 marks[i] = str(y)
             elif y > STORY_END and y // 10 not in decades:
                 decades.add(y // 10)

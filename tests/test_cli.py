@@ -52,3 +52,30 @@ def test_help_explains_commands():
     assert result.returncode == 0
     for word in ("validate", "--data", "--host", "--port", "--debug"):
         assert word in result.stdout
+
+
+def test_runs_under_gunicorn(tmp_path):
+    """``gunicorn app:server`` serves the page (several readers: issue of its own)."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    proc = subprocess.Popen([str(gunicorn), "--bind", f"127.0.0.1:{port}", "--workers", "1",
+                             "--timeout", "60", "app:server"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        body = b""
+        for _ in range(120):
+            try:
+                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert b"Oppositions in the Russian Communist Party" in body
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -156,3 +156,13 @@ def test_declaration_of_the_46_signatories_named_by_basketter(data):
 def test_vorkuta_shootings_of_1938(data):
     shootings = [e for e in data.events if "vorkuta" in e.title.lower() and e.kind == "execution"]
     assert shootings and shootings[0].date.year == 1938
+
+
+def test_no_text_refers_to_how_the_research_was_organised(data):
+    """Notes speak of sources and facts, never of the project's research helpers or briefs."""
+    tables = (data.persons.values(), data.factions.values(), data.memberships, data.fates, data.events)
+    for table in tables:
+        for row in table:
+            for value in vars(row).values():
+                if isinstance(value, str):
+                    assert not re.search(r"\bhelpers?\b|\bthe brief\b", value, re.I), (row, value)
