@@ -46,7 +46,11 @@ class YearScale:
         (from the 1950s: 1940 already labels the 1940s)."""
         marks, decades = {}, {STORY_END // 10}
         for i, y in enumerate(self.years):
-            if y <= STORY_END and y % 5 == 0:
+            if i in (0, len(self.years) - 1):
+                marks[i] = str(y)
+            elif i < 2 or i > len(self.years) - 3:
+                continue
+            elif y <= STORY_END and y % 5 == 0:
                 marks[i] = str(y)
             elif y > STORY_END and y // 10 not in decades:
                 decades.add(y // 10)
@@ -78,7 +82,7 @@ def year_bar(scale: YearScale) -> dbc.Card:
             dbc.Col(html.Div([
                 html.Label("Year", htmlFor=ids.YEAR, className="visually-hidden"),
                 dcc.Slider(id=ids.YEAR, min=0, max=last, step=1, value=scale.index(1921),
-                           marks=scale.marks(), updatemode="drag"),
+                           marks=scale.marks(), updatemode="drag", allow_direct_input=False),
             ]), className="pt-2"),
             dbc.Col(html.Div(id=ids.YEAR_LABEL, className="h3 mb-0 text-end", **{"aria-live": "polite"}),
                     width="auto"),
@@ -89,7 +93,7 @@ def year_bar(scale: YearScale) -> dbc.Card:
                 html.Label("Range of years", htmlFor=ids.RANGE, className="visually-hidden"),
                 dcc.RangeSlider(id=ids.RANGE, min=0, max=last, step=1,
                                 value=[scale.index(1923), scale.index(1927)],
-                                marks=scale.marks(), allowCross=False),
+                                marks=scale.marks(), allowCross=False, allow_direct_input=False),
             ], id=ids.RANGE_BOX, style={"display": "none"})),
         ], align="center", className="g-2 mt-1"),
         dcc.Interval(id=ids.TIMER, interval=1100, disabled=True),

@@ -74,8 +74,8 @@ def fates_figure(dataset: Dataset, years: tuple[int, int] = (1919, 1941), *,
     style_figure(figure, f"What became of the members of each opposition, {first}-{last}",
                  "Share of everyone who had joined by that year, by status at the year's end; "
                  "the black line is the share still alive", dataset, sources,
-                 height=height, margin={"t": 150})
-    figure.update_layout(legend={"orientation": "h", "y": 1 + 38 / (height - 150 - 70),
-                                 "yanchor": "bottom", "x": 0, "xanchor": "left"},
+                 height=height, margin={"t": 120, "r": 170})
+    figure.update_layout(legend={"orientation": "v", "y": 1, "yanchor": "top", "x": 1.01,
+                                 "xanchor": "left", "title": {"text": "Status at the<br>year's end"}},
                          meta={"years": [first, last], "year": year})
     return figure

@@ -163,6 +163,7 @@ def _faction_trace(dataset, graph, faction_ids, positions, year, faded=False) ->
     return go.Scatter(
         x=[positions[n][0] for n in nodes], y=[positions[n][1] for n in nodes],
         mode="markers+text", name="ended factions" if faded else "factions", showlegend=False,
+        cliponaxis=False,
         text=[escape(dataset.factions[f].label) if faded else f"<b>{escape(dataset.factions[f].label)}</b>"
               for f in faction_ids],
         textposition=[_outward(*positions[n]) for n in nodes],
