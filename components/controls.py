@@ -52,7 +52,7 @@ class YearScale:
                 continue
             elif y <= STORY_END and y % 5 == 0:
                 marks[i] = str(y)
-            elif y > STORY_END and y // 10 not in decades:
+            elif y > STORY_END and y // 10 not in decades and i - max(marks) >= 4:
                 decades.add(y // 10)
                 marks[i] = str(y)
         return marks

@@ -161,3 +161,37 @@ def test_about_page_counts_and_cites(dashboard, shoot):
     data = load_dataset()
     assert f"{len(data.persons)} persons" in text and f"{len(data.sources)} sources" in text
     shoot("about")
+
+
+def click_point(duo, graph: str, trace_filter: str, point_filter: str):
+    """Click, as a reader would, on the point of a Plotly chart chosen by two JS predicates."""
+    where = duo.driver.execute_script(f"""
+        const gd = document.querySelector('#{graph} .js-plotly-plot');
+        const t = gd._fullData.find(t => {trace_filter});
+        const i = t.customdata.findIndex(c => {point_filter});
+        const xa = gd._fullLayout[t.xaxis.replace('x', 'xaxis')], ya = gd._fullLayout[t.yaxis.replace('y', 'yaxis')];
+        const x = xa._offset + xa.l2p(xa.d2l(t.x[i])), y = ya._offset + ya.l2p(ya.d2l(t.y[i]));
+        const top = gd.getBoundingClientRect().top + window.scrollY;
+        window.scrollTo({{top: top + y - window.innerHeight / 2, behavior: 'instant'}});
+        const box = gd.getBoundingClientRect();
+        return [box.left + x, box.top + y];
+    """)
+    actions = ActionBuilder(duo.driver)
+    actions.pointer_action.move_to_location(int(where[0]), int(where[1])).click()
+    actions.perform()
+
+
+def test_clicking_a_person_in_the_network_opens_the_panel(dashboard):
+    wait_for(lambda: "1921" in figure_title(dashboard))
+    click_point(dashboard, "graph-network", "t.name === 'active' && t.customdata",
+                "c[1] === 'kollontai'")
+    dashboard.wait_for_text_to_equal("#panel-name", "Alexandra Kollontai", timeout=10)
+    assert "1952" in dashboard.find_element("#detail-panel-body").text
+
+
+def test_a_range_of_years_draws_every_membership_in_it(dashboard, shoot):
+    dashboard.find_element("label[for='range-switch']").click()
+    wait_for(lambda: dashboard.find_element("#year-label").text == "1923–1927")
+    wait_for(lambda: figure_title(dashboard).startswith("Who belonged to which faction, 1923-1927"))
+    assert "from=1923" in dashboard.driver.current_url and "year=1927" in dashboard.driver.current_url
+    shoot("network-range")
