@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from oppositions.dataset import Dataset
-from oppositions.figures import (fates_figure, flows_figure, network_figure, overlap_heatmap,
-                                 overlap_upset, timeline_figure)
+from oppositions.export import (CHARTS, IMAGE_FORMATS, Filters, build_chart, chart_bytes,
+                                data_bytes, export_graph, file_name)
 
 from . import ids
 
@@ -26,8 +29,29 @@ def _graph(graph_id: str, height: int) -> dcc.Loading:
                        delay_show=400)
 
 
-def tabs() -> dbc.Tabs:
+DOWNLOADS = {"png": "Chart as PNG", "svg": "Chart as SVG", "html": "Chart as standalone HTML",
+             "csv": "Network data as CSV (zip)", "graphml": "Network data as GraphML",
+             "gexf": "Network data as GEXF (with years)", "json": "Network data as JSON"}
+
+
+def download_menu() -> html.Div:
+    """The download menu: the chart on screen, or the network data of the view."""
+    items = []
+    for kind, label in DOWNLOADS.items():
+        if kind == "csv":
+            items.append(dbc.DropdownMenuItem(divider=True))
+        items.append(dbc.DropdownMenuItem(label, id=ids.download(kind), n_clicks=0))
+    return html.Div([dbc.DropdownMenu(items, label="Download", size="sm", color="secondary",
+                                      align_end=True, id="download-menu"),
+                     dcc.Download(id=ids.DOWNLOAD)], className="d-flex justify-content-end mb-1")
+
+
+def tabs() -> html.Div:
     """One tab per chart (the overlap tab holds the heatmap and the UpSet chart)."""
+    return html.Div([download_menu(), _tabs()])
+
+
+def _tabs() -> dbc.Tabs:
     return dbc.Tabs([
         dbc.Tab(_graph(ids.graph("network"), 760), label=TAB_LABELS["network"], tab_id="network"),
         dbc.Tab(_graph(ids.graph("timeline"), 780), label=TAB_LABELS["timeline"], tab_id="timeline"),
@@ -38,6 +62,15 @@ def tabs() -> dbc.Tabs:
     ], id=ids.TABS, active_tab="network")
 
 
+def _zip(files: dict[str, bytes]) -> bytes:
+    """Several files in one zip archive."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
 def _fit(figure, height: int):
     """Let the figure take the page's width (the builders draw 1200 px wide for export)."""
     figure.update_layout(width=None, height=height, autosize=True)
@@ -45,69 +78,98 @@ def _fit(figure, height: int):
 
 
 def register(app, dataset: Dataset, scale) -> None:
-    """Figure callbacks (one per tab, drawn only when the tab is shown) and click handlers."""
-    def _span(step, range_on, span):
-        """(since, year) from the slider steps: a single year, or the range's two ends."""
+    """Figure callbacks (one per tab, drawn only when the tab is shown), downloads, clicks."""
+
+    def request(step, range_on, span, factions, view=None, highlight=None, selected=None):
+        """What is on screen, as the exporter's arguments: (year, since, filters)."""
         if range_on and span:
-            return scale.year(span[0]), scale.year(span[1])
-        return None, scale.year(step)
+            since, year = scale.year(span[0]), scale.year(span[1])
+        else:
+            since, year = None, scale.year(step)
+        ringed = list(highlight or [])
+        if selected and selected.get("kind") == "person":
+            ringed.append(selected["id"])
+        every = factions is not None and set(factions) == set(dataset.factions)
+        filters = Filters(factions=None if every else tuple(factions or ()), view=view or "bipartite",
+                          highlight=tuple(ringed))
+        return year, since, filters
+
+    def on_screen(chart, year, since, filters):
+        """The figure of a chart exactly as the dashboard draws it."""
+        if chart in ("overlap", "upset", "flows") and since is None:
+            since = dataset.years[0]  # a single year: everything up to it
+        return build_chart(dataset, chart, year, since, filters)
 
     controls = [Input(ids.TABS, "active_tab"), Input(ids.YEAR, "value"), Input(ids.RANGE_ON, "value"),
                 Input(ids.RANGE, "value"), Input(ids.FACTIONS, "value")]
 
     @app.callback(Output(ids.graph("network"), "figure"), *controls, Input(ids.VIEW, "value"),
                   Input(ids.HIGHLIGHT, "data"), Input(ids.SELECTED, "data"))
-    def draw_network(tab, year, range_on, span, factions, view, highlight, selected):
+    def draw_network(tab, step, range_on, span, factions, view, highlight, selected):
         """The network of the chosen year (or range), filtered, with search results ringed."""
-        if tab != "network" or year is None:
+        if tab != "network" or step is None:
             raise PreventUpdate
-        since, year = _span(year, range_on, span)
-        ringed = list(highlight or [])
-        if selected and selected.get("kind") == "person":
-            ringed.append(selected["id"])
-        return _fit(network_figure(dataset, year, factions=factions, highlight=ringed,
-                                   view=view or "bipartite", since=since), 760)
+        return _fit(on_screen("network", *request(step, range_on, span, factions, view, highlight, selected)), 760)
 
     @app.callback(Output(ids.graph("timeline"), "figure"), *controls)
-    def draw_timeline(tab, year, range_on, span, factions):
+    def draw_timeline(tab, step, range_on, span, factions):
         """Lifespans and events, the chosen year marked."""
         if tab != "timeline":
             raise PreventUpdate
-        return _fit(timeline_figure(dataset, _span(year, range_on, span)[1], factions=factions), 780)
+        return _fit(on_screen("timeline", *request(step, range_on, span, factions)), 780)
 
     @app.callback(Output(ids.graph("overlap"), "figure"), Output(ids.graph("upset"), "figure"), *controls)
-    def draw_overlap(tab, year, range_on, span, factions):
+    def draw_overlap(tab, step, range_on, span, factions):
         """Shared members in the chosen years (a single year: everything up to it)."""
         if tab != "overlap":
             raise PreventUpdate
-        since, last = _span(year, range_on, span)
-        years = (since if since is not None else dataset.years[0], last)
         if not factions:
             return _empty("Tick at least one faction."), _empty("")
-        return (_fit(overlap_heatmap(dataset, years, factions=factions), 820),
-                _fit(overlap_upset(dataset, years, factions=factions), 740))
+        wanted = request(step, range_on, span, factions)
+        return _fit(on_screen("overlap", *wanted), 820), _fit(on_screen("upset", *wanted), 740)
 
     @app.callback(Output(ids.graph("flows"), "figure"), *controls)
-    def draw_flows(tab, year, range_on, span, factions):
+    def draw_flows(tab, step, range_on, span, factions):
         """Paths through the factions up to the chosen year, and on to the members' fates."""
         if tab != "flows":
             raise PreventUpdate
-        since, last = _span(year, range_on, span)
         if not factions:
             return _empty("Tick at least one faction.")
-        return _fit(flows_figure(dataset, (since or dataset.years[0], max(last, 1920)),
-                                 factions=factions), 760)
+        return _fit(on_screen("flows", *request(step, range_on, span, factions)), 760)
 
     @app.callback(Output(ids.graph("fates"), "figure"), *controls)
-    def draw_fates(tab, year, range_on, span, factions):
+    def draw_fates(tab, step, range_on, span, factions):
         """Each opposition's members by status, the chosen year marked."""
         if tab != "fates":
             raise PreventUpdate
         chosen = [f for f in (factions or []) if dataset.factions[f].kind in ("opposition", "signatories")]
         if not chosen:
             return _empty("Tick at least one opposition or group of signatories.")
-        return _fit(fates_figure(dataset, factions=chosen, year=_span(year, range_on, span)[1]),
+        return _fit(on_screen("fates", *request(step, range_on, span, factions)),
                     max(560, 170 + 220 * -(-len(chosen) // 3)))
+
+    @app.callback(Output(ids.DOWNLOAD, "data"),
+                  [Input(ids.download(kind), "n_clicks") for kind in DOWNLOADS],
+                  State(ids.TABS, "active_tab"), State(ids.YEAR, "value"), State(ids.RANGE_ON, "value"),
+                  State(ids.RANGE, "value"), State(ids.FACTIONS, "value"), State(ids.VIEW, "value"),
+                  State(ids.HIGHLIGHT, "data"), State(ids.SELECTED, "data"), prevent_initial_call=True)
+    def download(*args):
+        """The chart on screen as PNG, SVG or HTML, or its network data, as a file."""
+        clicks, (tab, step, range_on, span, factions, view, highlight, selected) = args[:len(DOWNLOADS)], args[len(DOWNLOADS):]
+        if not ctx.triggered_id or not any(clicks):
+            raise PreventUpdate
+        kind = ctx.triggered_id.removeprefix("download-")
+        year, since, filters = request(step, range_on, span, factions, view, highlight, selected)
+        if kind in IMAGE_FORMATS:
+            chart = tab if tab in CHARTS else "network"
+            content = chart_bytes(on_screen(chart, year, since, filters), kind)
+            return dcc.send_bytes(content, file_name(chart, year, since, kind))
+        files = data_bytes(export_graph(dataset, year, since, filters), kind)
+        stem = file_name("network", year, since, "x")[:-2]
+        if len(files) == 1:
+            (suffix, content), = files.items()
+            return dcc.send_bytes(content, stem + suffix)
+        return dcc.send_bytes(_zip({stem + s: c for s, c in files.items()}), stem + "-csv.zip")
 
     @app.callback(Output(ids.SELECTED, "data", allow_duplicate=True),
                   Output(ids.YEAR, "value", allow_duplicate=True),

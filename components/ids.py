@@ -36,3 +36,11 @@ def graph(tab: str) -> str:
 def search_result(person_id: str) -> dict:
     """Pattern-matching id of one search result button."""
     return {"type": "search-result", "person": person_id}
+
+
+DOWNLOAD = "download"
+
+
+def download(kind: str) -> str:
+    """The id of a download menu item (``download-png``...)."""
+    return f"download-{kind}"

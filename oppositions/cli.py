@@ -5,7 +5,8 @@ The server itself is passed in by ``app.py`` so that this package never imports 
 Examples
 --------
 ``python app.py validate --data data/`` prints the report and exits 1 on any error;
-``python app.py --port 8060`` serves the dashboard on http://127.0.0.1:8060.
+``python app.py --port 8060`` serves the dashboard on http://127.0.0.1:8060;
+``python app.py export --chart network --year 1927 --format png --out charts/`` writes a chart.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .dataset import DEFAULT_DATA_DIR, Dataset, check_folder
+from .export import CHARTS
 
 __all__ = ["build_parser", "main", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE"]
 
@@ -44,6 +46,42 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("validate", parents=[data_option],
                         help="check a data folder and print every problem, located by file, row and column")
     commands.add_parser("serve", parents=[data_option], help="serve the dashboard (the default)")
+
+    filters = argparse.ArgumentParser(add_help=False)
+    group = filters.add_argument_group("what to draw (the dashboard's filters)")
+    group.add_argument("--year", type=int, help="the year (default: 1927)")
+    group.add_argument("--from", dest="first", type=int, metavar="YEAR",
+                       help="first year of a set (with --to): one file per year")
+    group.add_argument("--to", dest="last", type=int, metavar="YEAR", help="last year of a set")
+    group.add_argument("--factions", help="comma-separated faction ids (default: all)")
+    group.add_argument("--persons", help="comma-separated person ids (default: all)")
+    group.add_argument("--view", default="bipartite", choices=["bipartite", "persons", "factions"],
+                       help="network view (default: bipartite)")
+    group.add_argument("--out", type=Path, default=Path("exports"), metavar="DIR",
+                       help="folder to write into, created if needed (default: exports/)")
+
+    export = commands.add_parser(
+        "export", parents=[data_option, filters],
+        help="write charts as PNG, SVG or standalone HTML",
+        description="Write charts as files named by what they hold (network-1927.png). "
+                    "Example: python app.py export --chart all --from 1920 --to 1938 --format png,svg,html")
+    export.add_argument("--chart", default="network",
+                        help=f"chart name(s), comma-separated, or all: {', '.join(CHARTS)}")
+    export.add_argument("--format", default="png", help="png, svg, html, comma-separated (default: png)")
+    export.add_argument("--width", type=int, help="pixels (default: the chart's own, 1200)")
+    export.add_argument("--height", type=int, help="pixels (default: the chart's own)")
+    export.add_argument("--scale", type=float, default=1.0, help="PNG pixel density (default: 1)")
+    export.add_argument("--plotlyjs", choices=["inline", "cdn"], default="inline",
+                        help="HTML: plotly.js inside the file (works offline) or loaded from a CDN")
+    export.add_argument("--animate", action="store_true",
+                        help="network only: one HTML with every year as a frame, a slider and a play button")
+
+    data = commands.add_parser(
+        "export-data", parents=[data_option, filters],
+        help="write the network as CSV, GraphML, GEXF (with time intervals) or JSON",
+        description="Write the network the dashboard shows, with attributes. Example: "
+                    "python app.py export-data --year 1927 --format graphml,gexf --out data-out/")
+    data.add_argument("--format", default="csv", help="csv, graphml, gexf, json, comma-separated")
     return parser
 
 
@@ -54,6 +92,14 @@ def main(argv: Sequence[str] | None = None, serve: Serve | None = None) -> int:
     report = check_folder(folder)
     if args.command == "validate":
         return _print_report(report)
+    if args.command in ("export", "export-data"):
+        if not report.ok:
+            print(f"Cannot export from {folder}: the data has errors.", file=sys.stderr)
+            _print_report(report)
+            return EXIT_INVALID
+        from .export_cli import run_export
+
+        return run_export(args, report.dataset)
     if not report.ok:
         print(f"Cannot serve {folder}: the data has errors.", file=sys.stderr)
         _print_report(report)

@@ -91,9 +91,8 @@ def network_figure(dataset: Dataset, year: int, *, factions: Iterable[str] | Non
             figure.add_trace(_edge_trace(projection.edges, positions, "shared faction"))
         else:
             figure.add_trace(_edge_trace(graph.edges, positions, "membership"))
-            if ended_factions:
-                figure.add_trace(_faction_trace(dataset, graph, ended_factions, positions, year,
-                                                faded=True))
+            figure.add_trace(_faction_trace(dataset, graph, ended_factions, positions, year,
+                                            faded=True))
             figure.add_trace(_faction_trace(dataset, graph, shown_factions, positions, year))
         for trace in _person_traces(dataset, graph, year, current, former, statuses, positions,
                                     highlight, many):
@@ -187,16 +186,18 @@ def _outward(x: float, y: float) -> str:
 
 
 def _person_traces(dataset, graph, year, current, former, statuses, positions, highlight, many):
-    """One trace per status, so the legend explains the markers; then the highlight rings."""
+    """Per status a legend entry and a trace (empty or not), then the search rings.
+
+    The number and order of traces never depend on the year, so an animation's frames and
+    partial updates line up trace by trace.
+    """
     scatter = go.Scattergl if many else go.Scatter
     labelled = _leading_persons(dataset, graph, current) | (highlight & (current | former))
     by_status: dict[str, list[str]] = defaultdict(list)
     for person in sorted(current | former):
         by_status[statuses[person].get(year, "active")].append(person)
-    for status in STATUSES:
+    for status in STATUSES:  # every status always has its traces, so years animate alike
         people = by_status.get(status, [])
-        if not people:
-            continue
         colours, hover, text = [], [], []
         for p in people:
             node = person_node(p)
@@ -207,7 +208,7 @@ def _person_traces(dataset, graph, year, current, former, statuses, positions, h
             hover.append(_person_hover(dataset, p, year, status, is_current))
             text.append(escape(dataset.persons[p].name.split()[-1]) if p in labelled else "")
         yield go.Scatter(x=[None], y=[None], mode="markers", name=STATUS_LABELS[status],
-                         legendgroup=status, hoverinfo="skip",
+                         legendgroup=status, hoverinfo="skip", showlegend=bool(people),
                          marker={"symbol": STATUS_SYMBOLS[status], "size": 11, "color": "#555",
                                  "line": {"width": 1.5, "color": "#555"}})
         yield scatter(
@@ -224,15 +225,14 @@ def _person_traces(dataset, graph, year, current, former, statuses, positions, h
             hovertext=hover, hoverinfo="text",
         )
     ringed = sorted(highlight & (current | former))
-    if ringed:
-        yield go.Scatter(
-            x=[positions[person_node(p)][0] for p in ringed],
-            y=[positions[person_node(p)][1] for p in ringed],
-            mode="markers", name="search result", hoverinfo="skip",
-            marker={"symbol": "circle-open", "size": 24, "color": "#EE7733",
-                    "line": {"width": 3, "color": "#EE7733"}},
-            customdata=[["person", p] for p in ringed],
-        )
+    yield go.Scatter(
+        x=[positions[person_node(p)][0] for p in ringed],
+        y=[positions[person_node(p)][1] for p in ringed],
+        mode="markers", name="search result", hoverinfo="skip", showlegend=bool(ringed),
+        marker={"symbol": "circle-open", "size": 24, "color": "#EE7733",
+                "line": {"width": 3, "color": "#EE7733"}},
+        customdata=[["person", p] for p in ringed],
+    )
 
 
 def _leading_persons(dataset, graph, current) -> set[str]:

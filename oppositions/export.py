@@ -1,0 +1,267 @@
+"""Write charts (PNG, SVG, standalone HTML, an animated HTML of all years) and network data
+(CSV, GraphML, GEXF with time intervals, node-link JSON).
+
+Every file is written to a temporary name in the target folder and renamed when complete, so a
+failure never leaves half a file behind, and names are made here from the chart and the years,
+so nothing is written outside the folder asked for. PNG and SVG go through kaleido driving
+Debian's Chromium; a batch shares one warm browser (:func:`image_server`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import re
+import tempfile
+import threading
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import networkx as nx
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from .dataset import Dataset
+from .figures import (fates_figure, flows_figure, network_figure, overlap_heatmap, overlap_upset,
+                      timeline_figure)
+from .network import network_for, node_id
+from .status import statuses_by_year
+
+__all__ = [
+    "CHARTS", "DATA_FORMATS", "IMAGE_FORMATS", "ExportError", "Filters", "animated_network",
+    "build_chart", "chart_bytes", "data_bytes", "export_graph", "file_name", "image_server",
+    "write_atomic",
+]
+
+CHARTS = ("network", "timeline", "overlap", "upset", "flows", "fates")
+IMAGE_FORMATS = ("png", "svg", "html")
+DATA_FORMATS = ("csv", "graphml", "gexf", "json")
+DEFAULT_BROWSER = "/usr/bin/chromium"
+_KALEIDO_LOCK = threading.Lock()
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+class ExportError(ValueError):
+    """A request that cannot be exported (bad chart, year, format or folder), said plainly."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The dashboard's filters, shared by the command line: factions, persons, view, highlight."""
+
+    factions: tuple[str, ...] | None = None
+    persons: tuple[str, ...] | None = None
+    view: str = "bipartite"
+    highlight: tuple[str, ...] = ()
+
+    def check(self, dataset: Dataset) -> None:
+        """Raise :class:`ExportError` naming any unknown faction or person."""
+        for name, table, asked in (("faction", dataset.factions, self.factions),
+                                   ("person", dataset.persons, self.persons)):
+            unknown = [x for x in asked or () if x not in table]
+            if unknown:
+                raise ExportError(f"unknown {name} id(s): {', '.join(unknown)}")
+
+
+# -- charts ------------------------------------------------------------------------------------
+
+
+def build_chart(dataset: Dataset, chart: str, year: int, since: int | None = None,
+                filters: Filters = Filters()) -> go.Figure:
+    """The figure the dashboard shows for ``chart`` at ``year`` (or ``since``..``year``)."""
+    factions = filters.factions
+    first = since if since is not None else dataset.years[0]
+    if chart == "network":
+        return network_figure(dataset, year, factions=factions, persons=filters.persons,
+                              highlight=filters.highlight, view=filters.view, since=since)
+    if chart == "timeline":
+        return timeline_figure(dataset, year, factions=factions)
+    if chart == "overlap":
+        return overlap_heatmap(dataset, (first, year), factions=factions)
+    if chart == "upset":
+        return overlap_upset(dataset, (first, year), factions=factions)
+    if chart == "flows":
+        return flows_figure(dataset, (first, year), factions=factions)
+    if chart == "fates":
+        chosen = None if factions is None else [
+            f for f in factions if dataset.factions[f].kind in ("opposition", "signatories")]
+        return fates_figure(dataset, factions=chosen, year=year)
+    raise ExportError(f"unknown chart {chart!r}; choose from {', '.join(CHARTS)} or all")
+
+
+def file_name(chart: str, year: int, since: int | None, fmt: str, suffix: str = "") -> str:
+    """What a file is called: ``network-1927.png``, ``overlap-1923-1927.svg``."""
+    when = f"{since}-{year}" if since is not None and since != year else str(year)
+    name = f"{chart}-{when}{suffix}.{fmt}"
+    if not re.fullmatch(r"[a-z0-9.-]+", name):
+        raise ExportError(f"unsafe file name {name!r}")
+    return name
+
+
+def chart_bytes(figure: go.Figure, fmt: str, *, width: int | None = None,
+                height: int | None = None, scale: float = 1.0, plotlyjs: str = "inline") -> bytes:
+    """A figure as PNG, SVG or standalone HTML bytes."""
+    if fmt == "html":
+        include = True if plotlyjs == "inline" else "cdn"
+        html = figure.to_html(full_html=True, include_plotlyjs=include, auto_play=False,
+                              config={"displaylogo": False, "responsive": True},
+                              default_width=f"{width or figure.layout.width or 1200}px",
+                              default_height=f"{height or figure.layout.height or 800}px")
+        return html.encode("utf-8")
+    if fmt not in ("png", "svg"):
+        raise ExportError(f"unknown image format {fmt!r}; choose from {', '.join(IMAGE_FORMATS)}")
+    _point_kaleido_at_system_chromium()
+    with _KALEIDO_LOCK, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pio.to_image(figure, format=fmt, width=width or figure.layout.width or 1200,
+                            height=height or figure.layout.height or 800, scale=scale)
+
+
+def _point_kaleido_at_system_chromium() -> None:
+    """kaleido finds Debian's browser through BROWSER_PATH; no browser is ever downloaded."""
+    if not os.environ.get("BROWSER_PATH") and Path(DEFAULT_BROWSER).exists():
+        os.environ["BROWSER_PATH"] = DEFAULT_BROWSER
+
+
+@contextlib.contextmanager
+def image_server() -> Iterator[None]:
+    """One warm browser for a batch of PNG and SVG exports, closed at the end."""
+    import kaleido
+
+    _point_kaleido_at_system_chromium()
+    kaleido.start_sync_server(silence_warnings=True)
+    try:
+        yield
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)
+
+
+def animated_network(dataset: Dataset, years: Iterable[int], filters: Filters = Filters()) -> go.Figure:
+    """One figure whose frames are the network of every year, with a slider and a play button."""
+    years = list(years)
+    if not years:
+        raise ExportError("no year to animate")
+    figures = [build_chart(dataset, "network", y, filters=filters) for y in years]
+    base = go.Figure(figures[0])
+    base.frames = [go.Frame(data=f.data, name=str(y), layout={"title": f.layout.title})
+                   for y, f in zip(years, figures)]
+    step = {"frame": {"duration": 900, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate"}
+    base.update_layout(
+        updatemenus=[{"type": "buttons", "x": 0, "y": -0.02, "xanchor": "left", "yanchor": "top",
+                      "direction": "left", "buttons": [
+                          {"label": "▶ Play", "method": "animate", "args": [None, {**step, "fromcurrent": True}]},
+                          {"label": "❚❚ Pause", "method": "animate",
+                           "args": [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}]}]}],
+        sliders=[{"active": 0, "x": 0.12, "len": 0.86, "y": -0.02, "yanchor": "top",
+                  "currentvalue": {"prefix": "Year: "},
+                  "steps": [{"label": str(y), "method": "animate", "args": [[str(y)], step]} for y in years]}],
+        margin={"b": 140})
+    return base
+
+
+# -- network data --------------------------------------------------------------------------------
+
+
+def export_graph(dataset: Dataset, year: int, since: int | None = None,
+                 filters: Filters = Filters()) -> nx.Graph:
+    """The network the dashboard shows, with readable attributes on every node and edge.
+
+    Nodes carry kind, name, spellings, dates, status at ``year``; edges carry role, the
+    membership's years (``start`` and ``end``, used by GEXF as its time interval) and sources.
+    Lists are joined with ``;`` so that every format can hold them.
+    """
+    first = since if since is not None else year
+    graph = network_for(dataset).graph_between(first, year, filters.factions, filters.persons)
+    statuses = statuses_by_year(dataset)
+    out = nx.Graph(name=f"{dataset.title}, {first}-{year}", version=dataset.version)
+    for node, data in graph.nodes(data=True):
+        kind, record_id = node_id(node)
+        if kind == "person":
+            p = dataset.persons[record_id]
+            attrs = {"kind": "person", "label": p.name, "name_ru": p.name_ru or "",
+                     "name_variants": ";".join(p.name_variants), "born": str(p.born or ""),
+                     "died": str(p.died or ""), "death_cause": p.death_cause or "",
+                     "status": statuses[record_id].get(year, "active"), "sources": ";".join(p.sources)}
+        else:
+            f = dataset.factions[record_id]
+            attrs = {"kind": "faction", "label": f.name, "faction_kind": f.kind, "colour": f.colour,
+                     "formed": str(f.formed), "ended": str(f.ended or ""),
+                     "end_reason": f.end_reason or "", "sources": ";".join(f.sources)}
+        out.add_node(node, **attrs)
+    for a, b, data in graph.edges(data=True):
+        spells = data["spells"]
+        person, faction = (a, b) if a.startswith("p:") else (b, a)
+        out.add_edge(person, faction, role=data["role"],
+                     start=min(s.first_year for s in spells), end=max(s.last_year for s in spells),
+                     start_date=str(spells[0].membership.start),
+                     end_date=str(spells[-1].membership.end or ""),
+                     certainty=data["certainty"] or "certain",
+                     sources=";".join(dict.fromkeys(s for sp in spells for s in sp.membership.sources)))
+    for node in out:
+        years = [out.edges[node, n]["start"] for n in out[node]] + [out.edges[node, n]["end"] for n in out[node]]
+        out.nodes[node]["start"], out.nodes[node]["end"] = min(years), max(years)
+    return out
+
+
+def data_bytes(graph: nx.Graph, fmt: str) -> dict[str, bytes]:
+    """The graph in a data format: ``{suffix: bytes}`` (CSV gives a nodes and an edges file)."""
+    if fmt == "csv":
+        return {"-nodes.csv": _csv_bytes([{"id": n, **d} for n, d in graph.nodes(data=True)]),
+                "-edges.csv": _csv_bytes([{"source": a, "target": b, **d}
+                                          for a, b, d in graph.edges(data=True)])}
+    if fmt == "graphml":
+        buffer = io.BytesIO()
+        nx.write_graphml(graph, buffer, encoding="utf-8")
+        return {".graphml": buffer.getvalue()}
+    if fmt == "gexf":
+        dynamic = graph.copy()
+        dynamic.graph.update(mode="dynamic", timeformat="integer")
+        buffer = io.BytesIO()
+        nx.write_gexf(dynamic, buffer, encoding="utf-8")
+        return {".gexf": buffer.getvalue()}
+    if fmt == "json":
+        data = nx.node_link_data(graph, edges="links")
+        return {".json": json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")}
+    raise ExportError(f"unknown data format {fmt!r}; choose from {', '.join(DATA_FORMATS)}")
+
+
+def _csv_bytes(rows: list[dict]) -> bytes:
+    """Rows as UTF-8 CSV with a header of every key met."""
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+# -- files -------------------------------------------------------------------------------------
+
+
+def write_atomic(folder: Path, name: str, content: bytes | Callable[[], bytes]) -> Path:
+    """Write ``content`` to ``folder/name`` through a temporary file and a rename.
+
+    ``name`` must be a plain file name: a path that would leave ``folder`` is refused.
+    """
+    folder = Path(folder)
+    target = (folder / name).resolve()
+    if target.parent != folder.resolve() or name != Path(name).name:
+        raise ExportError(f"refusing to write {name!r} outside {folder}")
+    data = content() if callable(content) else content
+    handle, temporary = tempfile.mkstemp(prefix=".part-", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o666 & ~_UMASK)  # as an ordinary file, not mkstemp's 0600
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return target

@@ -1,0 +1,133 @@
+"""The ``export`` and ``export-data`` commands: check the request, write the files, summarise."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .dataset import Dataset
+from .export import (CHARTS, DATA_FORMATS, IMAGE_FORMATS, ExportError, Filters, animated_network,
+                     build_chart, chart_bytes, data_bytes, export_graph, file_name, image_server,
+                     write_atomic)
+from .network import network_for
+
+__all__ = ["run_export"]
+
+EXIT_OK, EXIT_USAGE = 0, 2
+DEFAULT_YEAR = 1927
+
+
+def run_export(args, dataset: Dataset) -> int:
+    """Run ``export`` or ``export-data``; a bad request prints one clear line and returns 2."""
+    started = time.monotonic()
+    try:
+        years, since = _years(args, dataset)
+        filters = Filters(factions=_ids(args.factions), persons=_ids(args.persons), view=args.view)
+        filters.check(dataset)
+        folder = _folder(args.out)
+        if args.command == "export":
+            written = _export_charts(args, dataset, years, filters, folder)
+        else:
+            written = _export_data(args, dataset, years, since, filters, folder)
+    except ExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    size = sum(p.stat().st_size for p in written)
+    print(f"Wrote {len(written)} file(s), {size / 1024:.0f} KB, to {folder} "
+          f"in {time.monotonic() - started:.1f} s.")
+    return EXIT_OK
+
+
+def _ids(text: str | None) -> tuple[str, ...] | None:
+    return None if text is None else tuple(x.strip() for x in text.split(",") if x.strip())
+
+
+def _formats(text: str, allowed: tuple[str, ...]) -> list[str]:
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    bad = [f for f in formats if f not in allowed]
+    if bad or not formats:
+        raise ExportError(f"unknown format {', '.join(bad) or '(none)'}; choose from {', '.join(allowed)}")
+    return formats
+
+
+def _years(args, dataset: Dataset) -> tuple[list[int], int | None]:
+    """The years asked for, checked against the data: ([year], None) or the --from..--to set."""
+    first, last = network_for(dataset).years
+    for value in (args.year, args.first, args.last):
+        if value is not None and not first <= value <= last:
+            raise ExportError(f"year {value} is outside the data ({first}-{last})")
+    if (args.first is None) != (args.last is None):
+        raise ExportError("--from and --to go together")
+    if args.first is not None:
+        if args.year is not None:
+            raise ExportError("give either --year or --from and --to")
+        if args.first > args.last:
+            raise ExportError(f"--from {args.first} is after --to {args.last}")
+        return list(range(args.first, args.last + 1)), args.first
+    return [args.year if args.year is not None else DEFAULT_YEAR], None
+
+
+def _folder(path: Path) -> Path:
+    """Create the output folder, or say why it cannot be written."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise ExportError(f"cannot write to {path}: {error.strerror or error}") from None
+    return path
+
+
+def _export_charts(args, dataset, years, filters, folder) -> list[Path]:
+    formats = _formats(args.format, IMAGE_FORMATS)
+    charts = list(CHARTS) if args.chart == "all" else [c.strip() for c in args.chart.split(",")]
+    unknown = [c for c in charts if c not in CHARTS]
+    if unknown:
+        raise ExportError(f"unknown chart {', '.join(unknown)}; choose from {', '.join(CHARTS)} or all")
+    sizes = {"width": args.width, "height": args.height}
+    if args.animate:
+        if charts != ["network"] or formats != ["html"]:
+            raise ExportError("--animate writes one HTML of the network: use --chart network --format html")
+        span = years if len(years) > 1 else list(range(*_story(dataset)))
+        figure = animated_network(dataset, span, filters)
+        name = file_name("network", span[-1], span[0], "html", "-animated")
+        return [write_atomic(folder, name, lambda: chart_bytes(figure, "html", plotlyjs=args.plotlyjs, **sizes))]
+    jobs = [(c, y, f) for c in charts for y in years for f in formats]
+    written = []
+    needs_browser = any(f in ("png", "svg") for f in formats)
+    with (image_server() if needs_browser else _nothing()):
+        for chart, year, fmt in tqdm(jobs, disable=len(jobs) < 4, unit="file", file=sys.stderr):
+            figure = build_chart(dataset, chart, year, filters=filters)
+            content = chart_bytes(figure, fmt, scale=args.scale, plotlyjs=args.plotlyjs, **sizes)
+            written.append(write_atomic(folder, file_name(chart, year, None, fmt), content))
+    return written
+
+
+def _story(dataset) -> tuple[int, int]:
+    """The years an animation plays by default: from the first membership to 1941."""
+    first = network_for(dataset).membership_years[0]
+    return first, 1942
+
+
+def _export_data(args, dataset, years, since, filters, folder) -> list[Path]:
+    formats = _formats(args.format, DATA_FORMATS)
+    year = years[-1]
+    graph = export_graph(dataset, year, since, filters)
+    written = []
+    for fmt in formats:
+        for suffix, content in data_bytes(graph, fmt).items():
+            stem = file_name("network", year, since, "x")[:-2]
+            written.append(write_atomic(folder, stem + suffix, content))
+    return written
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

@@ -1,0 +1,75 @@
+"""Exported HTML opens in headless Chromium offline and shows the chart; downloads work."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from oppositions.cli import main
+from oppositions.dataset import load_dataset
+from oppositions.network import network_for
+
+pytestmark = pytest.mark.browser
+
+
+def open_file(duo, path):
+    duo.driver.get(path.resolve().as_uri())
+    end = time.time() + 20
+    while time.time() < end:
+        ready = duo.driver.execute_script(
+            "const gd = document.querySelector('.js-plotly-plot'); return !!(gd && gd._fullData);")
+        if ready:
+            return
+        time.sleep(0.2)
+    raise AssertionError("plot not drawn")
+
+
+def test_standalone_html_draws_the_right_number_of_points(dash_duo, tmp_path):
+    assert main(["export", "--chart", "network", "--year", "1927", "--format", "html", "--out", str(tmp_path)]) == 0
+    open_file(dash_duo, tmp_path / "network-1927.html")
+    drawn = dash_duo.driver.execute_script("""
+        const gd = document.querySelector('.js-plotly-plot');
+        return gd.data.filter(t => t.customdata && t.name !== 'search result' && t.name !== 'factions'
+                                   && t.name !== 'ended factions')
+                      .reduce((n, t) => n + t.x.length, 0);""")
+    graph = network_for(load_dataset()).graph_at(1927)
+    current = sum(1 for _, k in graph.nodes(data="kind") if k == "person")
+    title = dash_duo.driver.execute_script("return document.querySelector('.js-plotly-plot').layout.title.text")
+    former = int(title.split("; ")[1].split()[0])  # "... ; 50 former members drawn faded; ..."
+    assert drawn == current + former
+    assert dash_duo.driver.execute_script("return document.querySelectorAll('.scatterlayer .point').length") >= drawn
+
+
+def test_animated_html_has_a_frame_per_year_and_plays(dash_duo, tmp_path):
+    assert main(["export", "--chart", "network", "--animate", "--format", "html",
+                 "--from", "1920", "--to", "1938", "--out", str(tmp_path)]) == 0
+    path = tmp_path / "network-1920-1938-animated.html"
+    open_file(dash_duo, path)
+    frames = dash_duo.driver.execute_script(
+        "return document.querySelector('.js-plotly-plot')._transitionData._frames.length")
+    assert frames == 19
+    dash_duo.driver.execute_script(
+        "Plotly.animate(document.querySelector('.js-plotly-plot'), ['1937'], "
+        "{frame: {duration: 0, redraw: true}, transition: {duration: 0}, mode: 'immediate'})")
+    end, title = time.time() + 10, ""
+    while time.time() < end and "1937" not in title:
+        time.sleep(0.3)
+        title = dash_duo.driver.execute_script("return document.querySelector('.js-plotly-plot').layout.title.text")
+    assert "Who belonged to which faction, 1937" in title
+
+
+def test_download_menu_returns_files(dash_duo):
+    import app
+
+    dash_duo.start_server(app.create_app(load_dataset()))
+    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
+    folder = dash_duo.download_path
+    for kind, name in (("svg", "network-1921.svg"), ("gexf", "network-1921.gexf"), ("csv", "network-1921-csv.zip")):
+        dash_duo.find_element("#download-menu button").click()
+        dash_duo.find_element(f"#download-{kind}").click()
+        end = time.time() + 30
+        while time.time() < end and not (folder and (__import__("pathlib").Path(folder) / name).exists()):
+            time.sleep(0.3)
+        assert (__import__("pathlib").Path(folder) / name).stat().st_size > 1000, name
+    assert dash_duo.get_logs() == []

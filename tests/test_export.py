@@ -1,0 +1,142 @@
+"""Exports are real files: PNG and SVG through Debian's Chromium, HTML, and network data."""
+
+from __future__ import annotations
+
+import json
+import struct
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+import pytest
+
+from oppositions import export
+from oppositions.cli import main
+from oppositions.dataset import load_dataset
+from oppositions.export import ExportError, Filters, data_bytes, export_graph, write_atomic
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset()
+
+
+def png_size(path) -> tuple[int, int]:
+    content = path.read_bytes()
+    assert content[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", content[16:24])
+
+
+def test_png_has_the_pixel_size_asked_for(tmp_path):
+    assert main(["export", "--chart", "network", "--year", "1927", "--format", "png",
+                 "--width", "800", "--height", "600", "--out", str(tmp_path)]) == 0
+    assert png_size(tmp_path / "network-1927.png") == (800, 600)
+
+
+def test_a_set_of_years_charts_and_formats_shares_one_browser(tmp_path, capsys):
+    assert main(["export", "--chart", "network,timeline", "--from", "1926", "--to", "1927",
+                 "--format", "png,svg,html", "--scale", "2", "--out", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(f"{c}-{y}.{f}" for c in ("network", "timeline") for y in (1926, 1927)
+                           for f in ("png", "svg", "html"))
+    assert png_size(tmp_path / "network-1926.png") == (2400, 1640)  # 1200x820 at scale 2
+    assert "Wrote 12 file(s)" in capsys.readouterr().out
+
+
+def test_svg_parses_and_holds_the_traces(tmp_path):
+    assert main(["export", "--chart", "network", "--year", "1927", "--format", "svg", "--out", str(tmp_path)]) == 0
+    root = ET.parse(tmp_path / "network-1927.svg").getroot()
+    assert root.tag.endswith("svg")
+    text = (tmp_path / "network-1927.svg").read_text()
+    assert 'class="scatterlayer' in text and "Who belonged to which faction, 1927" in text
+
+
+def test_html_is_standalone_or_small_with_cdn(tmp_path):
+    main(["export", "--chart", "flows", "--year", "1927", "--format", "html", "--out", str(tmp_path / "a")])
+    main(["export", "--chart", "flows", "--year", "1927", "--format", "html", "--plotlyjs", "cdn",
+          "--out", str(tmp_path / "b")])
+    inline = (tmp_path / "a" / "flows-1927.html").read_text()
+    cdn = (tmp_path / "b" / "flows-1927.html").read_text()
+    assert "plotly.js v" in inline or "Plotly" in inline[:200000]
+    assert 'src="https://cdn.plot.ly/plotly-' in cdn and len(cdn) < len(inline) / 10
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--chart", "nope"], "unknown chart nope"),
+    (["--year", "1800"], "outside the data"),
+    (["--format", "gif"], "unknown format gif"),
+    (["--from", "1930", "--to", "1925"], "is after --to"),
+    (["--factions", "ghost"], "unknown faction id(s): ghost"),
+    (["--chart", "timeline", "--animate", "--format", "html"], "--animate"),
+])
+def test_bad_arguments_exit_2_and_leave_no_file(tmp_path, capsys, argv, message):
+    out = tmp_path / "out"
+    assert main(["export", *argv, "--out", str(out)]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_unwritable_folder_exits_2(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert main(["export", "--out", str(blocker / "sub")]) == 2
+    assert "cannot write to" in capsys.readouterr().err
+
+
+def test_a_failure_mid_write_leaves_nothing_behind(tmp_path, monkeypatch):
+    def broken():
+        raise RuntimeError("browser died")
+    with pytest.raises(RuntimeError):
+        write_atomic(tmp_path, "network-1927.png", broken)
+    with pytest.raises(RuntimeError):
+        write_atomic(tmp_path, "x.png", lambda: (_ for _ in ()).throw(RuntimeError("late")))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_never_writes_outside_the_folder(tmp_path):
+    (tmp_path / "out").mkdir()
+    for name in ("../escape.png", "sub/x.png", "/tmp/x.png"):
+        with pytest.raises(ExportError):
+            write_atomic(tmp_path / "out", name, b"x")
+    assert not (tmp_path / "escape.png").exists()
+
+
+def test_graphml_and_gexf_read_back_to_the_same_graph(data, tmp_path):
+    graph = export_graph(data, 1927, 1923, Filters(factions=("left-opposition", "united-opposition",
+                                                              "declaration-of-46")))
+    for fmt in ("graphml", "gexf"):
+        (suffix, content), = data_bytes(graph, fmt).items()
+        path = tmp_path / f"g{suffix}"
+        path.write_bytes(content)
+        back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+        assert set(back.nodes) == set(graph.nodes)
+        assert {frozenset(e) for e in back.edges} == {frozenset(e) for e in graph.edges}
+        assert back.nodes["p:trotsky"]["label"] == "Leon Trotsky"
+    gexf = nx.read_gexf(tmp_path / "g.gexf")
+    assert 'mode="dynamic"' in (tmp_path / "g.gexf").read_text()
+    spell = gexf.edges["p:pyatakov", "f:declaration-of-46"]
+    assert (spell["start"], spell["end"]) == (1923, 1923)
+    assert gexf.edges["p:sapronov", "f:left-opposition"]["start"] == 1923
+
+
+def test_csv_and_json_hold_the_attributes(data, tmp_path):
+    assert main(["export-data", "--year", "1927", "--format", "csv,json", "--out", str(tmp_path)]) == 0
+    nodes = (tmp_path / "network-1927-nodes.csv").read_text()
+    assert "p:trotsky" in nodes and "Leon Trotsky" in nodes and "status" in nodes.splitlines()[0]
+    doc = json.loads((tmp_path / "network-1927.json").read_text())
+    graph = export_graph(data, 1927)
+    assert len(doc["nodes"]) == graph.number_of_nodes() and len(doc["links"]) == graph.number_of_edges()
+
+
+def test_exported_network_is_what_the_dashboard_shows(data):
+    from oppositions.network import network_for
+
+    graph = export_graph(data, 1927, filters=Filters(factions=("united-opposition",)))
+    shown = network_for(data).graph_at(1927, factions=("united-opposition",))
+    assert set(graph.nodes) == set(shown.nodes) and graph.number_of_edges() == shown.number_of_edges()
+
+
+def test_animation_has_a_frame_per_year(data):
+    figure = export.animated_network(data, range(1919, 1942))
+    assert [f.name for f in figure.frames] == [str(y) for y in range(1919, 1942)]
+    assert len({len(f.data) for f in figure.frames}) == 1  # every frame has the same traces
+    assert len(figure.layout.sliders[0].steps) == 23
