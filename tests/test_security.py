@@ -1,0 +1,60 @@
+"""Safe defaults: headers on every response, and malformed requests refused with a 4xx."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import app
+from oppositions.dataset import load_dataset
+
+
+@pytest.fixture(scope="module")
+def client():
+    return app.create_app(load_dataset()).server.test_client()
+
+
+def test_security_headers_on_every_response(client):
+    for path in ("/", "/_dash-layout", "/assets/bootstrap.min.css"):
+        response = client.get(path)
+        assert response.status_code == 200
+        csp = response.headers["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in csp and "script-src 'self' 'sha256-" in csp
+        assert "unsafe-eval" not in csp
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize("body", [
+    "garbage", "[]", "null", json.dumps({"output": "x.children", "inputs": []}),
+    json.dumps({"output": "year-label.children", "inputs": "nope", "changedPropIds": []}),
+    json.dumps({"output": "year-label.children", "inputs": [{"id": "year-slider", "property": "value", "value": "abc"}],
+                "changedPropIds": ["year-slider.value"]}),
+])
+def test_malformed_callback_requests_get_400_without_traceback(client, body):
+    response = client.post("/_dash-update-component", data=body, content_type="application/json")
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "Traceback" not in text and "/work" not in text and ".py" not in text
+
+
+def test_huge_request_is_refused(client):
+    response = client.post("/_dash-update-component", data="x" * 2_000_000, content_type="application/json")
+    assert response.status_code in (400, 413)
+
+
+def test_a_valid_callback_still_works(client):
+    body = {"output": "year-label.children", "outputs": {"id": "year-label", "property": "children"},
+            "inputs": [{"id": "year-slider", "property": "value", "value": 8},
+                       {"id": "range-switch", "property": "value", "value": False},
+                       {"id": "range-slider", "property": "value", "value": [4, 8]}],
+            "changedPropIds": ["year-slider.value"], "state": []}
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200 and "1927" in response.get_data(as_text=True)
+
+
+def test_the_server_keeps_serving_after_bad_requests(client):
+    for _ in range(20):
+        client.post("/_dash-update-component", data="{", content_type="application/json")
+    assert client.get("/").status_code == 200
