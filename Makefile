@@ -6,11 +6,14 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test validate browser clean help
+WORKERS ?= 4
+
+.PHONY: run serve load test validate system-packages clean help
 
 help:
 	@echo "make run       start the dashboard on http://$(HOST):$(PORT) with the shipped dataset"
 	@echo "make test      install test tools (and Debian's chromium if missing) and run every test"
+	@echo "make serve     serve under gunicorn with $(WORKERS) workers (OPPOSITIONS_REDIS_URL shares the cache)"
 	@echo "make validate  check the data folder and print every problem"
 
 $(PY):
@@ -32,21 +35,30 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 run: $(VENV)/.installed
 	$(PY) app.py --host $(HOST) --port $(PORT)
 
+serve: $(VENV)/.installed
+	$(PY) app.py validate >/dev/null
+	$(VENV)/bin/gunicorn --workers $(WORKERS) --preload --bind $(HOST):$(PORT) --timeout 120 app:server
+
 validate: $(VENV)/.installed
 	$(PY) app.py validate
 
-# Debian's chromium and chromedriver for the browser tests (no browser is ever downloaded).
-browser:
-	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+# A bounded load test on loopback (1, 10, 50 readers; it stops by itself).
+load: $(VENV)/.installed
+	$(PY) -m benchmarks.load
+
+# Debian's chromium and chromedriver (browser tests, PNG/SVG export) and redis-server (the shared
+# cache's test). No browser is ever downloaded.
+system-packages:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v redis-server >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "Installing Debian's chromium and chromium-driver..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  echo "Installing Debian's chromium, chromium-driver and redis-server..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver redis-server >/dev/null; \
 	else \
-	  echo "The browser tests need Debian's chromium and chromium-driver:"; \
-	  echo "  sudo apt-get install chromium chromium-driver"; exit 1; \
+	  echo "The tests need Debian's chromium, chromium-driver and redis-server:"; \
+	  echo "  sudo apt-get install chromium chromium-driver redis-server"; exit 1; \
 	fi
 
-test: $(VENV)/.installed-test browser
+test: $(VENV)/.installed-test system-packages
 	$(PY) -m pytest
 
 clean:

@@ -12,7 +12,7 @@ import sys
 
 import dash
 
-from components import page, security
+from components import cache, page, security
 from oppositions.cli import main
 from oppositions.dataset import Dataset, load_dataset
 from oppositions.layout import stable_layout
@@ -34,6 +34,7 @@ def create_app(dataset: Dataset) -> dash.Dash:
     dash_app.layout = page.layout(dataset)
     page.register(dash_app, dataset)
     security.harden(dash_app)
+    cache.configure(dash_app.server)
     return dash_app
 
 

@@ -6,7 +6,6 @@ import io
 import zipfile
 
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
@@ -15,6 +14,7 @@ from oppositions.export import (CHARTS, IMAGE_FORMATS, Filters, build_chart, cha
                                 data_bytes, export_graph, file_name)
 
 from . import ids
+from .cache import cached_figure
 
 __all__ = ["tabs", "register"]
 
@@ -71,10 +71,14 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _fit(figure, height: int):
-    """Let the figure take the page's width (the builders draw 1200 px wide for export)."""
-    figure.update_layout(width=None, height=height, autosize=True)
-    return figure
+def _fit(figure: dict, height: int) -> dict:
+    """Let the figure take the page's width (the builders draw 1200 px wide for export).
+
+    Returns a new dict: the cached one is never changed.
+    """
+    layout = {**figure.get("layout", {}), "height": height, "autosize": True}
+    layout.pop("width", None)
+    return {**figure, "layout": layout}
 
 
 def register(app, dataset: Dataset, scale) -> None:
@@ -100,6 +104,11 @@ def register(app, dataset: Dataset, scale) -> None:
             since = dataset.years[0]  # a single year: everything up to it
         return build_chart(dataset, chart, year, since, filters)
 
+    def shown(chart, year, since, filters) -> dict:
+        """:func:`on_screen` through the shared cache, as a plain figure dict."""
+        key = f"figure:{dataset.fingerprint}:{chart}:{year}:{since}:{filters!r}"
+        return cached_figure(key, lambda: on_screen(chart, year, since, filters))
+
     controls = [Input(ids.TABS, "active_tab"), Input(ids.YEAR, "value"), Input(ids.RANGE_ON, "value"),
                 Input(ids.RANGE, "value"), Input(ids.FACTIONS, "value")]
 
@@ -109,14 +118,14 @@ def register(app, dataset: Dataset, scale) -> None:
         """The network of the chosen year (or range), filtered, with search results ringed."""
         if tab != "network" or step is None:
             raise PreventUpdate
-        return _fit(on_screen("network", *request(step, range_on, span, factions, view, highlight, selected)), 760)
+        return _fit(shown("network", *request(step, range_on, span, factions, view, highlight, selected)), 760)
 
     @app.callback(Output(ids.graph("timeline"), "figure"), *controls)
     def draw_timeline(tab, step, range_on, span, factions):
         """Lifespans and events, the chosen year marked."""
         if tab != "timeline":
             raise PreventUpdate
-        return _fit(on_screen("timeline", *request(step, range_on, span, factions)), 780)
+        return _fit(shown("timeline", *request(step, range_on, span, factions)), 780)
 
     @app.callback(Output(ids.graph("overlap"), "figure"), Output(ids.graph("upset"), "figure"), *controls)
     def draw_overlap(tab, step, range_on, span, factions):
@@ -126,7 +135,7 @@ def register(app, dataset: Dataset, scale) -> None:
         if not factions:
             return _empty("Tick at least one faction."), _empty("")
         wanted = request(step, range_on, span, factions)
-        return _fit(on_screen("overlap", *wanted), 820), _fit(on_screen("upset", *wanted), 740)
+        return _fit(shown("overlap", *wanted), 820), _fit(shown("upset", *wanted), 740)
 
     @app.callback(Output(ids.graph("flows"), "figure"), *controls)
     def draw_flows(tab, step, range_on, span, factions):
@@ -135,7 +144,7 @@ def register(app, dataset: Dataset, scale) -> None:
             raise PreventUpdate
         if not factions:
             return _empty("Tick at least one faction.")
-        return _fit(on_screen("flows", *request(step, range_on, span, factions)), 760)
+        return _fit(shown("flows", *request(step, range_on, span, factions)), 760)
 
     @app.callback(Output(ids.graph("fates"), "figure"), *controls)
     def draw_fates(tab, step, range_on, span, factions):
@@ -145,7 +154,7 @@ def register(app, dataset: Dataset, scale) -> None:
         chosen = [f for f in (factions or []) if dataset.factions[f].kind in ("opposition", "signatories")]
         if not chosen:
             return _empty("Tick at least one opposition or group of signatories.")
-        return _fit(on_screen("fates", *request(step, range_on, span, factions)),
+        return _fit(shown("fates", *request(step, range_on, span, factions)),
                     max(560, 170 + 220 * -(-len(chosen) // 3)))
 
     @app.callback(Output(ids.DOWNLOAD, "data"),
@@ -194,9 +203,8 @@ def register(app, dataset: Dataset, scale) -> None:
         raise PreventUpdate
 
 
-def _empty(message: str):
+def _empty(message: str) -> dict:
     """A blank chart that says why it is blank."""
-    figure = go.Figure()
-    figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, plot_bgcolor="white",
-                         annotations=[{"text": message, "showarrow": False, "font": {"size": 16}}] if message else [])
-    return figure
+    return {"data": [], "layout": {
+        "xaxis": {"visible": False}, "yaxis": {"visible": False}, "plot_bgcolor": "white",
+        "annotations": [{"text": message, "showarrow": False, "font": {"size": 16}}] if message else []}}

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import hashlib
 import io
 import json
 from collections import Counter
@@ -234,6 +235,7 @@ class Dataset:
     fates: tuple[Fate, ...]
     events: tuple[Event, ...]
     warnings: tuple[Problem, ...] = ()
+    fingerprint: str = ""  # a short hash of the tables' bytes: the data's exact version
 
     def counts(self) -> dict[str, int]:
         """Rows per table, in the descriptor's order."""
@@ -337,8 +339,18 @@ def check_folder(folder: str | Path | None = None) -> ValidationReport:
         fates=tuple(tables["fates"]),
         events=tuple(tables["events"]),
         warnings=warnings,
+        fingerprint=_fingerprint(folder, descriptor),
     )
     return ValidationReport(folder, (), warnings, dataset)
+
+
+def _fingerprint(folder: Path, descriptor: dict) -> str:
+    """The first 12 hex digits of a SHA-256 over every table's bytes, in descriptor order."""
+    digest = hashlib.sha256()
+    for resource in descriptor["resources"]:
+        digest.update(resource["path"].encode())
+        digest.update((folder / resource["path"]).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _read_descriptor() -> dict:

@@ -79,3 +79,18 @@ def test_runs_under_gunicorn(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_many_readers_get_no_errors():
+    """A short bounded run of the load test under gunicorn: zero errors is the bar (no timing)."""
+    from benchmarks import load
+
+    port = load.free_port()
+    proc = load.start_server(workers=2, port=port)
+    try:
+        result = load.run_users(port, users=10, seconds=2)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert result["page"]["requests"] > 0 and result["year"]["requests"] > 0
+    assert result["page"]["errors"] == 0 and result["year"]["errors"] == 0

@@ -1,0 +1,150 @@
+"""A bounded load test on loopback: the page and the year callback at 1, 10 and 50 readers.
+
+Starts the app under gunicorn (several workers, on 127.0.0.1 only), sends requests from a fixed
+number of threads for a fixed number of seconds, then stops everything by itself. Prints a table
+(requests per second, p50/p95/p99 latency, errors) and writes ``benchmarks/load-results.json``.
+
+    python -m benchmarks.load [--seconds 10] [--workers 4] [--users 1,10,50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "load-results.json"
+YEAR_STEPS = range(0, 23)
+
+
+def year_request(step: int) -> bytes:
+    """The callback a slider move sends: the network of one year."""
+    body = {
+        "output": "graph-network.figure", "outputs": {"id": "graph-network", "property": "figure"},
+        "inputs": [{"id": "chart-tabs", "property": "active_tab", "value": "network"},
+                   {"id": "year-slider", "property": "value", "value": step},
+                   {"id": "range-switch", "property": "value", "value": False},
+                   {"id": "range-slider", "property": "value", "value": [4, 8]},
+                   {"id": "factions-checklist", "property": "value", "value": None},
+                   {"id": "view-radio", "property": "value", "value": "bipartite"},
+                   {"id": "highlight-store", "property": "data", "value": []},
+                   {"id": "selected-store", "property": "data", "value": None}],
+        "changedPropIds": ["year-slider.value"], "state": []}
+    return json.dumps(body).encode()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(workers: int, port: int) -> subprocess.Popen:
+    """gunicorn on loopback; returns once the page answers."""
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    proc = subprocess.Popen([str(gunicorn), "--workers", str(workers), "--preload", "--bind",
+                             f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning", "app:server"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/")
+            if conn.getresponse().status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError("the server did not start")
+
+
+def run_users(port: int, users: int, seconds: float) -> dict:
+    """``users`` threads, each alternating a page load and a year change, for ``seconds``."""
+    latencies = {"page": [], "year": []}
+    errors = {"page": 0, "year": 0}
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def user(index: int):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        n = index
+        while time.monotonic() < stop:
+            for kind in ("page", "year"):
+                started = time.perf_counter()
+                try:
+                    if kind == "page":
+                        conn.request("GET", "/")
+                    else:
+                        conn.request("POST", "/_dash-update-component", body=year_request(n % len(YEAR_STEPS)),
+                                     headers={"Content-Type": "application/json"})
+                    response = conn.getresponse()
+                    response.read()
+                    ok = response.status == 200
+                except (OSError, http.client.HTTPException):
+                    ok = False
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                elapsed = time.perf_counter() - started
+                with lock:
+                    latencies[kind].append(elapsed)
+                    errors[kind] += not ok
+                n += 1
+        conn.close()
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.monotonic() - started
+    return {kind: summarise(latencies[kind], errors[kind], wall) for kind in latencies}
+
+
+def summarise(latencies: list[float], errors: int, wall: float) -> dict:
+    """Requests per second, p50/p95/p99 in milliseconds, and the error count."""
+    if not latencies:
+        return {"requests": 0, "rps": 0, "p50_ms": None, "p95_ms": None, "p99_ms": None, "errors": errors}
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
+    return {"requests": len(latencies), "rps": round(len(latencies) / wall, 1),
+            "p50_ms": round(1000 * cuts[49], 1), "p95_ms": round(1000 * cuts[94], 1),
+            "p99_ms": round(1000 * cuts[98], 1), "errors": errors}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--users", default="1,10,50")
+    args = parser.parse_args(argv)
+    port = free_port()
+    proc = start_server(args.workers, port)
+    results = {"machine": f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+               "workers": args.workers, "seconds": args.seconds, "runs": {}}
+    try:
+        for users in (int(u) for u in args.users.split(",")):
+            results["runs"][users] = run_users(port, users, args.seconds)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    print(f"{'readers':>7} {'request':>7} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6}")
+    for users, kinds in results["runs"].items():
+        for kind, r in kinds.items():
+            print(f"{users:>7} {kind:>7} {r['rps']:>7} {r['p50_ms']:>7} {r['p95_ms']:>7} {r['p99_ms']:>7} {r['errors']:>6}")
+    RESULTS.write_text(json.dumps(results, indent=1))
+    print(f"({results['machine']}; {args.workers} gunicorn workers; {args.seconds:g} s per level) -> {RESULTS.name}")
+    return 1 if any(r["errors"] for kinds in results["runs"].values() for r in kinds.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""The shared figure cache: in-process by default, a real Redis server when configured."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+
+import app
+import components.charts as charts
+from oppositions.dataset import load_dataset
+
+NETWORK_REQUEST = {
+    "output": "graph-network.figure", "outputs": {"id": "graph-network", "property": "figure"},
+    "inputs": [{"id": "chart-tabs", "property": "active_tab", "value": "network"},
+               {"id": "year-slider", "property": "value", "value": 8},
+               {"id": "range-switch", "property": "value", "value": False},
+               {"id": "range-slider", "property": "value", "value": [4, 8]},
+               {"id": "factions-checklist", "property": "value", "value": ["left-opposition"]},
+               {"id": "view-radio", "property": "value", "value": "bipartite"},
+               {"id": "highlight-store", "property": "data", "value": []},
+               {"id": "selected-store", "property": "data", "value": None}],
+    "changedPropIds": ["year-slider.value"], "state": []}
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """Count how many figures are really built."""
+    calls = []
+    real = charts.build_chart
+
+    def counting(*args, **kwargs):
+        calls.append(args[1])
+        return real(*args, **kwargs)
+    monkeypatch.setattr(charts, "build_chart", counting)
+    return calls
+
+
+def post(client):
+    response = client.post("/_dash-update-component", json=NETWORK_REQUEST)
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def test_in_process_cache_builds_each_figure_once(builds, monkeypatch):
+    monkeypatch.delenv("OPPOSITIONS_REDIS_URL", raising=False)
+    client = app.create_app(load_dataset()).server.test_client()
+    first, second = post(client), post(client)
+    assert first == second and builds == ["network"]
+    assert "1927" in first["response"]["graph-network"]["figure"]["layout"]["title"]["text"]
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A real redis-server on a free loopback port, stopped after the test."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is missing: make test installs it (apt-get install redis-server)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no", "--dir", str(tmp_path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_redis_cache_is_shared_between_workers(builds, monkeypatch, redis_url):
+    import redis
+
+    monkeypatch.setenv("OPPOSITIONS_REDIS_URL", redis_url)
+    dataset = load_dataset()
+    worker_a = app.create_app(dataset).server.test_client()
+    worker_b = app.create_app(dataset).server.test_client()
+    assert post(worker_a) == post(worker_b)
+    assert builds == ["network"]  # the second worker read what the first one stored
+    keys = redis.Redis.from_url(redis_url).keys("oppositions:figure:*")
+    assert len(keys) == 1 and dataset.fingerprint.encode() in keys[0]
