@@ -249,15 +249,29 @@ class Dataset:
         years += [f.date.year for f in self.fates] + [e.date.year for e in self.events]
         return (min(years), max(years)) if years else (0, 0)
 
+    @cached_property
+    def _fates_by_person(self) -> Mapping[str, tuple[Fate, ...]]:
+        return _group_sorted(self.fates, lambda f: f.date.sort_key())
+
+    @cached_property
+    def _memberships_by_person(self) -> Mapping[str, tuple[Membership, ...]]:
+        return _group_sorted(self.memberships, lambda m: m.start.sort_key())
+
     def fates_of(self, person_id: str) -> tuple[Fate, ...]:
-        """A person's fate steps in date order."""
-        return tuple(sorted((f for f in self.fates if f.person == person_id),
-                            key=lambda f: f.date.sort_key()))
+        """A person's fate steps in date order (from an index built on first use)."""
+        return self._fates_by_person.get(person_id, ())
 
     def memberships_of(self, person_id: str) -> tuple[Membership, ...]:
-        """A person's memberships in date order."""
-        return tuple(sorted((m for m in self.memberships if m.person == person_id),
-                            key=lambda m: m.start.sort_key()))
+        """A person's memberships in date order (from an index built on first use)."""
+        return self._memberships_by_person.get(person_id, ())
+
+
+def _group_sorted(records, key) -> Mapping[str, tuple]:
+    """Records grouped by their ``person``, each group sorted by ``key`` (stable)."""
+    groups: dict[str, list] = {}
+    for record in records:
+        groups.setdefault(record.person, []).append(record)
+    return MappingProxyType({p: tuple(sorted(rs, key=key)) for p, rs in groups.items()})
 
 
 @dataclass(frozen=True)

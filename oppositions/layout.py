@@ -23,6 +23,7 @@ __all__ = ["stable_layout", "LAYOUT_SEED"]
 
 LAYOUT_SEED = 1917
 FACTION_RADIUS = 0.92
+FORCE_LIMIT = 2500  # nodes; beyond, the O(n) sunflower placement replaces the force layout
 PERSON_PULL = 0.72  # a person of one faction starts this far out along its faction's radius
 
 
@@ -51,10 +52,31 @@ def stable_layout(dataset: Dataset) -> Mapping[str, tuple[float, float]]:
             pull = PERSON_PULL if len(neighbours) == 1 else 1.0
             start[node] = (pull * sum(x for x, _ in neighbours) / len(neighbours) + rng.uniform(-0.05, 0.05),
                            pull * sum(y for _, y in neighbours) / len(neighbours) + rng.uniform(-0.05, 0.05))
-    k = 0.9 / math.sqrt(max(graph.number_of_nodes(), 1))
-    positions = nx.spring_layout(graph, pos=start, fixed=list(faction_pos), k=k,
-                                 iterations=60, seed=LAYOUT_SEED)
+    if graph.number_of_nodes() > FORCE_LIMIT:
+        positions = _spread(graph, faction_pos, start)
+    else:
+        k = 0.9 / math.sqrt(max(graph.number_of_nodes(), 1))
+        positions = nx.spring_layout(graph, pos=start, fixed=list(faction_pos), k=k,
+                                     iterations=60, seed=LAYOUT_SEED)
     return {node: _inside(float(x), float(y)) for node, (x, y) in positions.items()}
+
+
+def _spread(graph, faction_pos, start) -> dict:
+    """Past a few thousand nodes, no force layout: persons who share exactly the same factions
+    are laid out in a sunflower (golden-angle) disc around their common starting point. O(n)."""
+    groups: dict[tuple, list] = {}
+    for node in sorted(start):
+        if node not in faction_pos:
+            groups.setdefault(tuple(sorted(graph[node])), []).append(node)
+    positions = dict(faction_pos)
+    golden = math.pi * (3 - math.sqrt(5))
+    for members in groups.values():
+        cx, cy = start[members[0]]
+        radius = min(0.25, 0.012 * math.sqrt(len(members)))
+        for i, node in enumerate(members):
+            r = radius * math.sqrt((i + 0.5) / len(members))
+            positions[node] = (cx + r * math.cos(i * golden), cy + r * math.sin(i * golden))
+    return positions
 
 
 def _inside(x: float, y: float) -> tuple[float, float]:

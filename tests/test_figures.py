@@ -174,7 +174,7 @@ def test_fates_share_alive_falls_in_the_terror(data):
     left = list(figure.layout.annotations).index(next(a for a in figure.layout.annotations if a.text == "Left Opposition"))
     alive = [t for t in figure.data if t.name == "share alive"][left]
     share = dict(zip(alive.x, alive.y))
-    assert share[1930] > 80 and share[1938] < 40
+    assert share[1930] > 80 and share[1938] < 50 and share[1930] - share[1938] > 40
 
 
 def test_figures_never_import_dash():

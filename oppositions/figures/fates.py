@@ -19,6 +19,7 @@ from .style import STATUS_COLOURS, STATUS_LABELS, escape, style_figure
 __all__ = ["fates_figure", "FATE_KINDS"]
 
 FATE_KINDS = ("opposition", "signatories")
+MAX_PANELS = 15
 
 
 def fates_figure(dataset: Dataset, years: tuple[int, int] = (1919, 1941), *,
@@ -34,18 +35,24 @@ def fates_figure(dataset: Dataset, years: tuple[int, int] = (1919, 1941), *,
         Marked with a vertical line in every panel.
     """
     first, last = years
+    members: dict[str, set] = {}
+    for m in dataset.memberships:
+        members.setdefault(m.faction, set()).add(m.person)
+    sizes = {f: len(members.get(f, ())) for f in dataset.factions}
     if factions is None:
-        sizes = {f: len({m.person for m in dataset.memberships if m.faction == f})
-                 for f in dataset.factions}
         factions = [f for f, faction in dataset.factions.items()
                     if faction.kind in FATE_KINDS and sizes[f] >= 3]
-    chosen = sorted(factions, key=lambda f: dataset.factions[f].formed.sort_key())
+    factions = list(factions)
+    left_out = max(0, len(factions) - MAX_PANELS)
+    largest = sorted(factions, key=lambda f: -sizes[f])[:MAX_PANELS]
+    chosen = sorted(largest, key=lambda f: dataset.factions[f].formed.sort_key())
     cols = 3
     rows = max(1, math.ceil(len(chosen) / cols))
     figure = make_subplots(rows=rows, cols=cols, shared_xaxes=True, shared_yaxes=True,
                            subplot_titles=[escape(dataset.factions[f].label) for f in chosen],
                            vertical_spacing=0.08 if rows > 1 else 0.1, horizontal_spacing=0.04)
-    sources = {s for m in dataset.memberships if m.faction in set(chosen) for s in m.sources}
+    chosen_set = set(chosen)
+    sources = {s for m in dataset.memberships if m.faction in chosen_set for s in m.sources}
     sources |= {s for f in dataset.fates for s in f.sources}
     for k, faction_id in enumerate(chosen):
         row, col = divmod(k, cols)
@@ -73,7 +80,9 @@ def fates_figure(dataset: Dataset, years: tuple[int, int] = (1919, 1941), *,
     height = max(560, 170 + 220 * rows)
     style_figure(figure, f"What became of the members of each opposition, {first}-{last}",
                  "Share of everyone who had joined by that year, by status at the year's end; "
-                 "the black line is the share still alive", dataset, sources,
+                 "the black line is the share still alive"
+                 + (f"; the {MAX_PANELS} largest shown, {left_out} smaller left out" if left_out else ""),
+                 dataset, sources,
                  height=height, margin={"t": 120, "r": 170})
     figure.update_layout(legend={"orientation": "v", "y": 1, "yanchor": "top", "x": 1.01,
                                  "xanchor": "left", "title": {"text": "Status at the<br>year's end"}},
