@@ -166,3 +166,21 @@ def test_no_text_refers_to_how_the_research_was_organised(data):
             for value in vars(row).values():
                 if isinstance(value, str):
                     assert not re.search(r"\bhelpers?\b|\bthe brief\b", value, re.I), (row, value)
+
+
+@pytest.mark.parametrize("spelling, person_id", [
+    ("Ossinsky", "osinsky"), ("Preobrazhenskii", "preobrazhensky"), ("Piatakov", "pyatakov"),
+    ("Zinovieff", "zinoviev"), ("Shliapnikov", "shlyapnikov"), ("Kolontay", "kollontai"),
+    ("Шляпников", "shlyapnikov"), ("Бухарин", "bukharin"),
+])
+def test_search_finds_older_and_cyrillic_spellings(data, spelling, person_id):
+    from oppositions.search import search_persons
+
+    assert search_persons(data, spelling)[0].person == person_id
+
+
+def test_the_data_says_unknown_rather_than_guessing(data):
+    """Everyone has a fate, a death, or an explicit 'unknown'."""
+    with_fate = {f.person for f in data.fates}
+    for person in data.persons.values():
+        assert person.id in with_fate or person.died or person.death_cause == "unknown", person.id
