@@ -8,7 +8,7 @@ PORT ?= 8050
 
 WORKERS ?= 4
 
-.PHONY: run serve load test validate system-packages clean help
+.PHONY: run serve load bench test validate system-packages clean help
 
 help:
 	@echo "make run       start the dashboard on http://$(HOST):$(PORT) with the shipped dataset"
@@ -41,6 +41,14 @@ serve: $(VENV)/.installed
 
 validate: $(VENV)/.installed
 	$(PY) app.py validate
+
+# Speed on the shipped data and on 1k/10k/50k synthetic persons, beside two references.
+$(VENV)/.installed-bench: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[test,bench]'
+	@touch $(VENV)/.installed $(VENV)/.installed-test $@
+
+bench: $(VENV)/.installed-bench system-packages
+	$(PY) -m benchmarks.run
 
 # A bounded load test on loopback (1, 10, 50 readers; it stops by itself).
 load: $(VENV)/.installed

@@ -93,7 +93,7 @@ def register(app, dataset: Dataset, scale) -> None:
         ringed = list(highlight or [])
         if selected and selected.get("kind") == "person":
             ringed.append(selected["id"])
-        every = factions is not None and set(factions) == set(dataset.factions)
+        every = factions is None or set(factions) == set(dataset.factions)
         filters = Filters(factions=None if every else tuple(factions or ()), view=view or "bipartite",
                           highlight=tuple(ringed))
         return year, since, filters

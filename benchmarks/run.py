@@ -1,0 +1,268 @@
+"""``make bench``: how fast the dashboard is, on the shipped data and on synthetic data of
+1,000, 10,000 and 50,000 persons, measured side by side with two references in the same run.
+
+References, on the same graphs:
+- *recipe*: the common recipe of Dash network tutorials (``spring_layout`` recomputed and the
+  figure rebuilt with one trace per edge on every callback);
+- *cytoscape*: the same year's graph as dash-cytoscape elements, serialised as a callback would.
+
+Prints a table (median and interquartile range of repeated runs) and the ratios, and writes
+``benchmarks/results.json``. Absolute times are context; on a shared machine the ratios are the
+honest figures.
+
+    python -m benchmarks.run [--sizes 1000,10000,50000] [--no-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+import plotly.graph_objects as go
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results.json"
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.load import free_port, year_request  # noqa: E402
+from benchmarks.synthetic import generate  # noqa: E402
+from oppositions import figures  # noqa: E402
+from oppositions.dataset import load_dataset  # noqa: E402
+from oppositions.export import chart_bytes, image_server  # noqa: E402
+from oppositions.layout import stable_layout  # noqa: E402
+from oppositions.network import network_for  # noqa: E402
+
+YEAR = 1927
+
+
+def timed(fn, reps: int) -> dict:
+    """Median and interquartile range, in milliseconds, of ``reps`` calls."""
+    times = []
+    for _ in range(reps):
+        started = time.perf_counter()
+        fn()
+        times.append(1000 * (time.perf_counter() - started))
+    times.sort()
+    q = statistics.quantiles(times, n=4) if len(times) >= 4 else [times[0], statistics.median(times), times[-1]]
+    return {"median_ms": round(statistics.median(times), 2), "iqr_ms": round(q[2] - q[0], 2), "runs": reps}
+
+
+def recipe_figure(graph: nx.Graph) -> go.Figure:
+    """The tutorial recipe: a fresh spring layout and one trace per edge, every callback."""
+    pos = nx.spring_layout(graph, seed=1)
+    fig = go.Figure()
+    for a, b in graph.edges:
+        fig.add_trace(go.Scatter(x=[pos[a][0], pos[b][0]], y=[pos[a][1], pos[b][1]], mode="lines",
+                                 line={"width": 0.5, "color": "#888"}, hoverinfo="none", showlegend=False))
+    fig.add_trace(go.Scatter(x=[pos[n][0] for n in graph], y=[pos[n][1] for n in graph], mode="markers",
+                             text=list(graph), hoverinfo="text"))
+    return fig
+
+
+def cytoscape_payload(graph: nx.Graph) -> str:
+    """The same graph as dash-cytoscape elements, serialised as a callback response would be."""
+    import dash_cytoscape as cyto
+
+    elements = [{"data": {"id": n, "label": n}} for n in graph] + [
+        {"data": {"source": a, "target": b}} for a, b in graph.edges]
+    component = cyto.Cytoscape(id="c", elements=elements, layout={"name": "cose"})
+    return json.dumps(component.to_plotly_json(), default=str)
+
+
+def callback_client(dataset):
+    """A Flask test client of the real app, for the year callback through Dash's endpoint."""
+    import app
+
+    return app.create_app(dataset).server.test_client()
+
+
+def bench_dataset(label: str, folder: Path | None, heavy: bool) -> dict:
+    """Every server-side measure for one dataset."""
+    reps = 1 if heavy else 3
+    row: dict = {"dataset": label}
+    row["load_validate"] = timed(lambda: load_dataset(folder), reps)
+    dataset = load_dataset(folder)
+    row["persons"] = len(dataset.persons)
+    network = network_for(dataset)
+    row["graph_at"] = timed(lambda: network.graph_at(YEAR), 20)
+    stable_layout.cache_clear()
+    row["layout_once"] = timed(lambda: stable_layout(dataset), 1)
+    builders = {
+        "network": lambda: figures.network_figure(dataset, YEAR),
+        "timeline": lambda: figures.timeline_figure(dataset, YEAR),
+        "overlap": lambda: figures.overlap_heatmap(dataset),
+        "upset": lambda: figures.overlap_upset(dataset),
+        "flows": lambda: figures.flows_figure(dataset),
+        "fates": lambda: figures.fates_figure(dataset, year=YEAR),
+    }
+    row["figures"] = {name: timed(build, reps) for name, build in builders.items()}
+    client = callback_client(dataset)
+    steps = iter(range(10_000))
+
+    def year_change(step=None):
+        body = year_request(next(steps) % 23 if step is None else step)
+        response = client.post("/_dash-update-component", data=body, content_type="application/json")
+        assert response.status_code == 200, response.status_code
+        return len(response.data)
+
+    row["callback_bytes"] = year_change(8)
+    row["year_callback_miss"] = timed(year_change, reps if heavy else 22)
+    row["year_callback_hit"] = timed(lambda: year_change(8), 10)
+    graph = network.graph_at(YEAR)
+    row["recipe_callback"] = timed(lambda: recipe_figure(graph).to_json(), 1 if graph.number_of_nodes() > 3000 else reps)
+    row["cytoscape_payload"] = timed(lambda: cytoscape_payload(graph), reps)
+    ours = row["year_callback_miss"]["median_ms"]
+    row["ratio_recipe"] = round(row["recipe_callback"]["median_ms"] / ours, 1)
+    row["ratio_cytoscape"] = round(row["cytoscape_payload"]["median_ms"] / ours, 2)
+    row.update(cold_start_and_memory(folder))
+    return row
+
+
+def cold_start_and_memory(folder: Path | None) -> dict:
+    """From ``python app.py`` to the first page served, and the server's peak memory."""
+    port = free_port()
+    command = [sys.executable, "app.py", "--port", str(port)] + (["--data", str(folder)] if folder else [])
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/")
+                if conn.getresponse().status == 200:
+                    break
+            except OSError:
+                if time.perf_counter() - started > 600:
+                    raise
+                time.sleep(0.05)
+        cold = time.perf_counter() - started
+        for step in range(23):  # draw every year once, then read the high-water mark
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            conn.request("POST", "/_dash-update-component", body=year_request(step),
+                         headers={"Content-Type": "application/json"})
+            conn.getresponse().read()
+        peak = next(int(line.split()[1]) for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines()
+                    if line.startswith("VmHWM"))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return {"cold_start_s": round(cold, 2), "server_peak_mb": round(peak / 1024, 1)}
+
+
+def bench_png() -> dict:
+    """PNG export: the first (cold browser), then warm, then a batch of 20 on one browser."""
+    dataset = load_dataset()
+    figure = figures.network_figure(dataset, YEAR)
+    first = timed(lambda: chart_bytes(figure, "png"), 1)
+    with image_server():
+        chart_bytes(figure, "png")
+        warm = timed(lambda: chart_bytes(figure, "png"), 5)
+        batch = timed(lambda: [chart_bytes(figures.network_figure(dataset, y), "png") for y in range(1919, 1939)], 1)
+    return {"png_first": first, "png_warm": warm, "png_batch_20": batch}
+
+
+def bench_browser(label: str, folder: Path | None) -> dict:
+    """In headless Chromium: a slider step to the network painted (plotly_afterplot)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+
+    port = free_port()
+    command = [sys.executable, "app.py", "--port", str(port)] + (["--data", str(folder)] if folder else [])
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={tempfile.mkdtemp()}", "--window-size=1280,900"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options)
+    try:
+        deadline = time.time() + 300
+        while time.time() < deadline:
+            try:
+                driver.get(f"http://127.0.0.1:{port}/?year=1921")
+                break
+            except Exception:
+                time.sleep(0.5)
+        while time.time() < deadline and not driver.execute_script(
+                "const g = document.querySelector('#graph-network .js-plotly-plot'); return !!(g && g._fullData);"):
+            time.sleep(0.2)
+        paint = []
+        for _ in range(10):
+            ms = driver.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                const gd = document.querySelector('#graph-network .js-plotly-plot');
+                const handle = document.querySelector('#year-slider [role=slider]');
+                const t0 = performance.now();
+                gd.once('plotly_afterplot', () => done(performance.now() - t0));
+                handle.focus();
+                handle.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
+                setTimeout(() => done(-1), 30000);""")
+            if ms >= 0:
+                paint.append(ms)
+        paint.sort()
+        return {"slider_to_paint": {"median_ms": round(statistics.median(paint), 1) if paint else None,
+                                    "iqr_ms": round(statistics.quantiles(paint, n=4)[2] - statistics.quantiles(paint, n=4)[0], 1)
+                                    if len(paint) >= 4 else None, "runs": len(paint)}}
+    finally:
+        driver.quit()
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args(argv)
+    os.environ.pop("OPPOSITIONS_REDIS_URL", None)
+    results = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+               "when": time.strftime("%Y-%m-%d"), "datasets": [], "png": None}
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    plan = [("shipped", None)] + [(f"synthetic {int(n):,}", generate(int(n), work / f"d{n}"))
+                                  for n in args.sizes.split(",") if n]
+    for label, folder in plan:
+        heavy = label.endswith("50,000")
+        print(f"... {label}", file=sys.stderr)
+        row = bench_dataset(label, folder, heavy)
+        if not args.no_browser and not heavy:
+            row.update(bench_browser(label, folder))
+        results["datasets"].append(row)
+    results["png"] = bench_png()
+    RESULTS.write_text(json.dumps(results, indent=1))
+    print_table(results)
+    return 0
+
+
+def print_table(results: dict) -> None:
+    """The results as a Markdown table (medians in ms unless said)."""
+    head = ["dataset", "persons", "load+validate", "graph_at", "layout", "network fig", "year cb (miss)",
+            "year cb (hit)", "cb KB", "recipe", "x faster", "cytoscape", "slider→paint", "cold start s", "peak MB"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for r in results["datasets"]:
+        paint = r.get("slider_to_paint", {}).get("median_ms")
+        cells = [r["dataset"], r["persons"], r["load_validate"]["median_ms"], r["graph_at"]["median_ms"],
+                 r["layout_once"]["median_ms"], r["figures"]["network"]["median_ms"],
+                 r["year_callback_miss"]["median_ms"], r["year_callback_hit"]["median_ms"],
+                 round(r["callback_bytes"] / 1024), r["recipe_callback"]["median_ms"], r["ratio_recipe"],
+                 r["cytoscape_payload"]["median_ms"], paint if paint is not None else "-", r["cold_start_s"],
+                 r["server_peak_mb"]]
+        print("| " + " | ".join(str(c) for c in cells) + " |")
+    png = results["png"]
+    print(f"\nPNG export: first {png['png_first']['median_ms']} ms, warm {png['png_warm']['median_ms']} ms, "
+          f"batch of 20 {png['png_batch_20']['median_ms']} ms. Machine: {results['machine']}.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
