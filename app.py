@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
+from urllib.parse import urlsplit
+
+import flask
 
 import dash
 
@@ -31,11 +34,24 @@ def create_app(dataset: Dataset) -> dash.Dash:
         serve_locally=True,  # Bootstrap's CSS is in assets/: the page needs no network
         suppress_callback_exceptions=False,
     )
-    dash_app.layout = page.layout(dataset)
+    dash_app.layout = lambda: page.layout(dataset, _page_query())
     page.register(dash_app, dataset)
     security.harden(dash_app)
     cache.configure(dash_app.server)
     return dash_app
+
+
+def _page_query() -> str:
+    """The query string of the page being served.
+
+    Dash fetches the layout from ``/_dash-layout``; the page's own address arrives as the
+    same-origin Referer (the Referrer-Policy keeps it for same-origin requests). Outside a
+    request (Dash's start-up checks) there is none.
+    """
+    if not flask.has_request_context():
+        return ""
+    referrer = flask.request.referrer or ""
+    return "?" + urlsplit(referrer).query if urlsplit(referrer).query else ""
 
 
 def serve(dataset: Dataset, host: str, port: int, debug: bool) -> None:

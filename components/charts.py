@@ -46,12 +46,12 @@ def download_menu() -> html.Div:
                      dcc.Download(id=ids.DOWNLOAD)], className="d-flex justify-content-end mb-1")
 
 
-def tabs() -> html.Div:
+def tabs(active: str = "network") -> html.Div:
     """One tab per chart (the overlap tab holds the heatmap and the UpSet chart)."""
-    return html.Div([download_menu(), _tabs()])
+    return html.Div([download_menu(), _tabs(active)])
 
 
-def _tabs() -> dbc.Tabs:
+def _tabs(active: str) -> dbc.Tabs:
     return dbc.Tabs([
         dbc.Tab(_graph(ids.graph("network"), 760), label=TAB_LABELS["network"], tab_id="network"),
         dbc.Tab(_graph(ids.graph("timeline"), 780), label=TAB_LABELS["timeline"], tab_id="timeline"),
@@ -59,7 +59,7 @@ def _tabs() -> dbc.Tabs:
                 label=TAB_LABELS["overlap"], tab_id="overlap"),
         dbc.Tab(_graph(ids.graph("flows"), 760), label=TAB_LABELS["flows"], tab_id="flows"),
         dbc.Tab(_graph(ids.graph("fates"), 1200), label=TAB_LABELS["fates"], tab_id="fates"),
-    ], id=ids.TABS, active_tab="network")
+    ], id=ids.TABS, active_tab=active)
 
 
 def _zip(files: dict[str, bytes]) -> bytes:

@@ -10,6 +10,7 @@ from oppositions.dataset import Dataset
 from oppositions.search import search_persons
 
 from . import ids
+from .state import ViewState
 
 __all__ = ["YearScale", "year_bar", "sidebar", "register"]
 
@@ -64,9 +65,10 @@ VIEW_OPTIONS = [
 ]
 
 
-def year_bar(scale: YearScale) -> dbc.Card:
-    """Play, step and the year slider, with the switch to a range of years."""
+def year_bar(scale: YearScale, state: ViewState) -> dbc.Card:
+    """Play, step and the year slider, with the switch to a range of years, set to ``state``."""
     last = len(scale.years) - 1
+    ranged = state.since is not None
     return dbc.Card(dbc.CardBody([
         dbc.Row([
             dbc.Col([
@@ -81,27 +83,28 @@ def year_bar(scale: YearScale) -> dbc.Card:
             ], width="auto"),
             dbc.Col(html.Div([
                 html.Label("Year", htmlFor=ids.YEAR, className="visually-hidden"),
-                dcc.Slider(id=ids.YEAR, min=0, max=last, step=1, value=scale.index(1921),
+                dcc.Slider(id=ids.YEAR, min=0, max=last, step=1, value=scale.index(state.year),
                            marks=scale.marks(), updatemode="drag", allow_direct_input=False),
             ]), className="pt-2"),
             dbc.Col(html.Div(id=ids.YEAR_LABEL, className="h3 mb-0 text-end", **{"aria-live": "polite"}),
                     width="auto"),
         ], align="center", className="g-2"),
         dbc.Row([
-            dbc.Col(dbc.Switch(id=ids.RANGE_ON, label="A range of years", value=False), width="auto"),
+            dbc.Col(dbc.Switch(id=ids.RANGE_ON, label="A range of years", value=ranged), width="auto"),
             dbc.Col(html.Div([
                 html.Label("Range of years", htmlFor=ids.RANGE, className="visually-hidden"),
                 dcc.RangeSlider(id=ids.RANGE, min=0, max=last, step=1,
-                                value=[scale.index(1923), scale.index(1927)],
+                                value=[scale.index(state.since), scale.index(state.year)] if ranged
+                                else [scale.index(1923), scale.index(1927)],
                                 marks=scale.marks(), allowCross=False, allow_direct_input=False),
-            ], id=ids.RANGE_BOX, style={"display": "none"})),
+            ], id=ids.RANGE_BOX, style={} if ranged else {"display": "none"})),
         ], align="center", className="g-2 mt-1"),
         dcc.Interval(id=ids.TIMER, interval=1100, disabled=True),
     ]), className="mb-2")
 
 
-def sidebar(dataset: Dataset) -> list:
-    """Search, view and faction cards."""
+def sidebar(dataset: Dataset, state: ViewState) -> list:
+    """Search, view and faction cards, set to ``state``."""
     factions = sorted(dataset.factions.values(), key=lambda f: f.formed.sort_key())
     options = [{"label": html.Span([html.Span("■ ", style={"color": f.colour}), f.label,
                                     html.Span(f" {f.formed.year}", className="text-muted small")]),
@@ -116,7 +119,7 @@ def sidebar(dataset: Dataset) -> list:
         ]), className="mb-2"),
         dbc.Card(dbc.CardBody(html.Fieldset([
             html.Legend("View", className="fs-6 fw-semibold"),
-            dbc.RadioItems(id=ids.VIEW, options=VIEW_OPTIONS, value="bipartite"),
+            dbc.RadioItems(id=ids.VIEW, options=VIEW_OPTIONS, value=state.view),
         ])), className="mb-2"),
         dbc.Card(dbc.CardBody(html.Fieldset([
             html.Div([html.Legend("Factions and groups", className="fs-6 fw-semibold mb-0 w-auto"),
@@ -124,7 +127,8 @@ def sidebar(dataset: Dataset) -> list:
                           dbc.Button("all", id=ids.FACTIONS_ALL, size="sm", color="link", n_clicks=0),
                           dbc.Button("none", id=ids.FACTIONS_NONE, size="sm", color="link", n_clicks=0),
                       ])], className="d-flex justify-content-between align-items-center"),
-            dbc.Checklist(id=ids.FACTIONS, options=options, value=[f.id for f in factions],
+            dbc.Checklist(id=ids.FACTIONS, options=options,
+                          value=[f.id for f in factions] if state.factions is None else list(state.factions),
                           className="small"),
         ])), className="mb-2"),
     ]

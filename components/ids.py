@@ -2,6 +2,7 @@
 
 URL = "url"
 LAST_SEARCH = "last-search"
+HISTORY_SINK = "history-sink"
 PAGE_MAIN = "page-main"
 PAGE_ABOUT = "page-about"
 YEAR = "year-slider"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from oppositions.dataset import Dataset
@@ -15,26 +15,35 @@ from .state import ViewState, parse_query, to_query
 __all__ = ["layout", "register"]
 
 
-def layout(dataset: Dataset) -> html.Div:
-    """Navigation bar, the dashboard (controls, charts, panels) and the About page."""
+def layout(dataset: Dataset, query: str = "") -> html.Div:
+    """Navigation bar, the dashboard (controls, charts, panels) and the About page.
+
+    The controls start in the state the address asks for (``query``), so a shared link opens
+    directly on its view and nothing has to be synchronised while the page loads.
+    """
     scale = controls.YearScale(dataset, network_for(dataset).years)
+    state, notes = parse_query(query, dataset, network_for(dataset).years)
+    selected = ({"kind": "person", "id": state.person} if state.person else
+                {"kind": "faction", "id": state.faction} if state.faction else None)
     navbar = dbc.Navbar(dbc.Container([
         dbc.NavbarBrand("Oppositions in the Russian Communist Party, 1919–1938", href="/"),
         dbc.Nav([dbc.NavItem(dbc.NavLink("Dashboard", href="/")),
                  dbc.NavItem(dbc.NavLink("About", href="/about", id="about-link"))]),
     ], fluid=True), color="dark", dark=True, className="mb-2")
     main = dbc.Container([
-        dbc.Alert(id=ids.NOTICE, color="warning", is_open=False, dismissable=True, className="py-1"),
-        controls.year_bar(scale),
+        dbc.Alert(" ".join(notes), id=ids.NOTICE, color="warning", is_open=bool(notes),
+                  dismissable=True, className="py-1"),
+        controls.year_bar(scale, state),
         dbc.Row([
-            dbc.Col(controls.sidebar(dataset) + [panel.this_year_card()], lg=3, md=4),
-            dbc.Col(charts.tabs(), lg=9, md=8),
+            dbc.Col(controls.sidebar(dataset, state) + [panel.this_year_card()], lg=3, md=4),
+            dbc.Col(charts.tabs(state.tab), lg=9, md=8),
         ], className="g-2"),
     ], fluid=True, id=ids.PAGE_MAIN)
     return html.Div([
         dcc.Location(id=ids.URL, refresh=False),
-        dcc.Store(id=ids.SELECTED, data=None),
-        dcc.Store(id=ids.LAST_SEARCH, data=None),
+        dcc.Store(id=ids.SELECTED, data=selected),
+        dcc.Store(id=ids.LAST_SEARCH, data=query),
+        html.Div(id=ids.HISTORY_SINK, style={"display": "none"}),
         navbar, main,
         html.Div(about.layout(dataset), id=ids.PAGE_ABOUT, style={"display": "none"}),
         panel.detail_panel(),
@@ -42,7 +51,7 @@ def layout(dataset: Dataset) -> html.Div:
 
 
 def register(app, dataset: Dataset) -> None:
-    """The router, and the two-way link between the address and the controls."""
+    """The router, the controls written to the address, and back/forward."""
     years = network_for(dataset).years
     scale = controls.YearScale(dataset, years)
     controls.register(app, dataset, scale)
@@ -57,44 +66,36 @@ def register(app, dataset: Dataset) -> None:
             return {"display": "none"}, {}
         return {}, {"display": "none"}
 
-    state_outputs = [Output(ids.YEAR, "value"), Output(ids.RANGE_ON, "value"), Output(ids.RANGE, "value"),
-                     Output(ids.FACTIONS, "value"), Output(ids.VIEW, "value"), Output(ids.TABS, "active_tab"),
-                     Output(ids.SELECTED, "data")]
-    state_inputs = [Input(ids.YEAR, "value"), Input(ids.RANGE_ON, "value"), Input(ids.RANGE, "value"),
-                    Input(ids.FACTIONS, "value"), Input(ids.VIEW, "value"), Input(ids.TABS, "active_tab"),
-                    Input(ids.SELECTED, "data")]
+    @app.callback(Output(ids.URL, "search"), Output(ids.LAST_SEARCH, "data"),
+                  Input(ids.YEAR, "value"), Input(ids.RANGE_ON, "value"), Input(ids.RANGE, "value"),
+                  Input(ids.FACTIONS, "value"), Input(ids.VIEW, "value"), Input(ids.TABS, "active_tab"),
+                  Input(ids.SELECTED, "data"), State(ids.URL, "search"))
+    def write_address(year, range_on, span, factions, view, tab, selected, search):
+        """The controls, written into the address (a new history entry), so a link reopens them.
 
-    @app.callback(*state_outputs, Output(ids.URL, "search"), Output(ids.NOTICE, "children"),
-                  Output(ids.NOTICE, "is_open"), Output(ids.LAST_SEARCH, "data"),
-                  Input(ids.URL, "search"), *state_inputs, State(ids.LAST_SEARCH, "data"))
-    def sync(search, year, range_on, span, factions, view, tab, selected, last_search):
-        """Keep the address and the controls in step, in both directions.
-
-        When the address differs from the one last applied or written (a shared link, back or
-        forward), the controls follow it; otherwise the controls changed, and the address follows
-        them. Comparing addresses, not which input fired, keeps a link from being overwritten by
-        the controls' initial values while the page is still loading.
+        Only this direction runs as a callback: the address is read when the page is served
+        (see :func:`layout`), and back or forward reload the page. No chart ever waits for it.
         """
-        search = search or ""
-        if search != last_search:
-            state, notes = parse_query(search, dataset, years)
-            chosen = ({"kind": "person", "id": state.person} if state.person else
-                      {"kind": "faction", "id": state.faction} if state.faction else None)
-            span = ([scale.index(state.since), scale.index(state.year)]
-                    if state.since is not None else no_update)
-            return (scale.index(state.year), state.since is not None, span,
-                    list(state.factions) if state.factions is not None else list(dataset.factions),
-                    state.view, state.tab, chosen, no_update, " ".join(notes), bool(notes), search)
         since, last = ((scale.year(span[0]), scale.year(span[1])) if range_on and span
                        else (None, scale.year(year)))
-        all_factions = set(factions or []) == set(dataset.factions)
+        all_factions = factions is None or set(factions) == set(dataset.factions)
         selected = selected or {}
         state = ViewState(
-            year=last, since=since, factions=None if all_factions else tuple(factions or []),
+            year=last, since=since, factions=None if all_factions else tuple(factions),
             view=view or "bipartite", tab=tab or "network",
             person=selected.get("id") if selected.get("kind") == "person" else None,
             faction=selected.get("id") if selected.get("kind") == "faction" else None)
         query = to_query(state)
-        if query == search:
+        if query == (search or ""):
             raise PreventUpdate
-        return (*[no_update] * 7, query, no_update, no_update, query)
+        return query, query
+
+    app.clientside_callback(
+        """function(search, written) {
+            // Back or forward to an address this page did not write: serve it afresh.
+            if (written !== null && written !== undefined && (search || '') !== (written || '')) {
+                window.location.reload();
+            }
+            return window.dash_clientside.no_update;
+        }""",
+        Output(ids.HISTORY_SINK, "children"), Input(ids.URL, "search"), State(ids.LAST_SEARCH, "data"))

@@ -31,7 +31,8 @@ def all_ids(component):
 
 def test_ids_are_unique():
     dash_app = app.create_app(load_dataset())
-    ids = all_ids(dash_app.layout)
+    layout = dash_app.layout() if callable(dash_app.layout) else dash_app.layout
+    ids = all_ids(layout)
     assert ids and [i for i, n in Counter(ids).items() if n > 1] == []
 
 
