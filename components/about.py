@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 
 import dash_bootstrap_components as dbc
 from dash import html
@@ -16,12 +17,16 @@ __all__ = ["layout"]
 
 
 def layout(dataset: Dataset) -> dbc.Container:
-    """The About page's content."""
+    """The About page's content (built once a day per dataset: it does not depend on the address)."""
+    return _layout(dataset, date.today().isoformat())
+
+
+@lru_cache(maxsize=4)
+def _layout(dataset: Dataset, today: str) -> dbc.Container:
     counts = dataset.counts()
     warnings = Counter(w.message.split(":")[0] for w in dataset.warnings)
     first, last = dataset.years
     sources = sorted(dataset.sources.values(), key=lambda s: (s.seed is None, s.citation.lower()))
-    today = date.today().isoformat()
     return dbc.Container([
         html.H1("About this dataset and dashboard", className="h3 mt-3"),
         html.P(["The dashboard shows the oppositions inside the Russian Communist Party as a "
