@@ -33,6 +33,7 @@ def create_app(dataset: Dataset) -> dash.Dash:
         title=TITLE,
         serve_locally=True,  # Bootstrap's CSS is in assets/: the page needs no network
         suppress_callback_exceptions=False,
+        compress=True,  # the frames of every year travel once, compressed
     )
     dash_app.layout = lambda: page.layout(dataset, _page_query())
     page.register(dash_app, dataset)

@@ -27,19 +27,28 @@ RESULTS = Path(__file__).resolve().parent / "load-results.json"
 YEAR_STEPS = range(0, 23)
 
 
-def year_request(step: int) -> bytes:
-    """The callback a slider move sends: the network of one year."""
+def network_output(dependencies: list[dict]) -> str:
+    """The output key of the server's network callback, from Dash's ``/_dash-dependencies``."""
+    return next(d["output"] for d in dependencies
+                if any(i["id"] == "network-wanted" for i in d["inputs"]))
+
+
+def fetch_network_output(port: int) -> str:
+    """:func:`network_output` read from a running server."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/_dash-dependencies")
+    return network_output(json.loads(conn.getresponse().read()))
+
+
+def year_request(step: int, output: str) -> bytes:
+    """The callback a slider move sends when the browser has no frame for the year: the
+    network of one year, drawn by the server."""
+    wanted = {"step": step, "rangeOn": False, "span": [4, 8], "factions": None, "view": "bipartite",
+              "highlight": [], "selected": None}
     body = {
-        "output": "graph-network.figure", "outputs": {"id": "graph-network", "property": "figure"},
-        "inputs": [{"id": "chart-tabs", "property": "active_tab", "value": "network"},
-                   {"id": "year-slider", "property": "value", "value": step},
-                   {"id": "range-switch", "property": "value", "value": False},
-                   {"id": "range-slider", "property": "value", "value": [4, 8]},
-                   {"id": "factions-checklist", "property": "value", "value": None},
-                   {"id": "view-radio", "property": "value", "value": "bipartite"},
-                   {"id": "highlight-store", "property": "data", "value": []},
-                   {"id": "selected-store", "property": "data", "value": None}],
-        "changedPropIds": ["year-slider.value"], "state": []}
+        "output": output, "outputs": {"id": "graph-network", "property": output.split(".", 1)[1]},
+        "inputs": [{"id": "network-wanted", "property": "data", "value": wanted}],
+        "changedPropIds": ["network-wanted.data"], "state": []}
     return json.dumps(body).encode()
 
 
@@ -74,6 +83,7 @@ def run_users(port: int, users: int, seconds: float) -> dict:
     errors = {"page": 0, "year": 0}
     lock = threading.Lock()
     stop = time.monotonic() + seconds
+    output = fetch_network_output(port)
 
     def user(index: int):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -85,7 +95,7 @@ def run_users(port: int, users: int, seconds: float) -> dict:
                     if kind == "page":
                         conn.request("GET", "/")
                     else:
-                        conn.request("POST", "/_dash-update-component", body=year_request(n % len(YEAR_STEPS)),
+                        conn.request("POST", "/_dash-update-component", body=year_request(n % len(YEAR_STEPS), output),
                                      headers={"Content-Type": "application/json"})
                     response = conn.getresponse()
                     response.read()

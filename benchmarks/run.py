@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results.json"
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.load import free_port, year_request  # noqa: E402
+from benchmarks.load import fetch_network_output, free_port, network_output, year_request  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
 from oppositions import figures  # noqa: E402
 from oppositions.dataset import load_dataset  # noqa: E402
@@ -107,10 +107,11 @@ def bench_dataset(label: str, folder: Path | None, heavy: bool) -> dict:
     }
     row["figures"] = {name: timed(build, reps) for name, build in builders.items()}
     client = callback_client(dataset)
+    output = network_output(client.get("/_dash-dependencies").json)
     steps = iter(range(10_000))
 
     def year_change(step=None):
-        body = year_request(next(steps) % 23 if step is None else step)
+        body = year_request(next(steps) % 23 if step is None else step, output)
         response = client.post("/_dash-update-component", data=body, content_type="application/json")
         assert response.status_code == 200, response.status_code
         return len(response.data)
@@ -146,9 +147,10 @@ def cold_start_and_memory(folder: Path | None) -> dict:
                     raise
                 time.sleep(0.05)
         cold = time.perf_counter() - started
+        output = fetch_network_output(port)
         for step in range(23):  # draw every year once, then read the high-water mark
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-            conn.request("POST", "/_dash-update-component", body=year_request(step),
+            conn.request("POST", "/_dash-update-component", body=year_request(step, output),
                          headers={"Content-Type": "application/json"})
             conn.getresponse().read()
         peak = next(int(line.split()[1]) for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines()
@@ -171,21 +173,60 @@ def bench_png() -> dict:
     return {"png_first": first, "png_warm": warm, "png_batch_20": batch}
 
 
-def bench_browser(label: str, folder: Path | None) -> dict:
-    """In headless Chromium: a slider step to the network painted (plotly_afterplot)."""
+def chromium():
+    """Debian's headless Chromium through selenium, with a fresh profile."""
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
 
-    port = free_port()
-    command = [sys.executable, "app.py", "--port", str(port)] + (["--data", str(folder)] if folder else [])
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     options = Options()
     options.binary_location = "/usr/bin/chromium"
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  f"--user-data-dir={tempfile.mkdtemp()}", "--window-size=1280,900"):
         options.add_argument(flag)
-    driver = webdriver.Chrome(options=options)
+    return webdriver.Chrome(options=options)
+
+
+def summary(times: list[float]) -> dict:
+    """Median and interquartile range of times already measured (ms)."""
+    if not times:
+        return {"median_ms": None, "iqr_ms": None, "runs": 0}
+    q = statistics.quantiles(times, n=4) if len(times) >= 4 else [min(times), 0, max(times)]
+    return {"median_ms": round(statistics.median(times), 1), "iqr_ms": round(q[2] - q[0], 1), "runs": len(times)}
+
+
+SLIDER_STEP = """
+    const done = arguments[arguments.length - 1];
+    const gd = document.querySelector('#graph-network .js-plotly-plot');
+    const handle = document.querySelector('#year-slider [role=slider]');
+    const key = arguments[0];
+    const t0 = performance.now();
+    gd.once('plotly_afterplot', () => done(performance.now() - t0));
+    handle.focus();
+    handle.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}));
+    setTimeout(() => done(-1), 30000);"""
+
+PLAYING = """
+    const done = arguments[arguments.length - 1];
+    const gd = document.querySelector('#graph-network .js-plotly-plot');
+    let frames = 0, paints = 0, worst = 0, last = performance.now();
+    const stop = performance.now() + arguments[0];
+    gd.on('plotly_afterplot', () => { paints += 1; });
+    function tick(now) {
+        worst = Math.max(worst, now - last); last = now; frames += 1;
+        if (now < stop) { requestAnimationFrame(tick); } else { done([frames, paints, worst]); }
+    }
+    document.getElementById('play-button').click();
+    requestAnimationFrame(tick);"""
+
+
+def bench_browser(label: str, folder: Path | None) -> dict:
+    """In headless Chromium: a slider step to the network painted (``plotly_afterplot``), and
+    the page's frame rate while the play button runs (requestAnimationFrame)."""
+    port = free_port()
+    command = [sys.executable, "app.py", "--port", str(port)] + (["--data", str(folder)] if folder else [])
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    driver = chromium()
     try:
         deadline = time.time() + 300
         while time.time() < deadline:
@@ -197,27 +238,65 @@ def bench_browser(label: str, folder: Path | None) -> dict:
         while time.time() < deadline and not driver.execute_script(
                 "const g = document.querySelector('#graph-network .js-plotly-plot'); return !!(g && g._fullData);"):
             time.sleep(0.2)
-        paint = []
-        for _ in range(10):
-            ms = driver.execute_async_script("""
-                const done = arguments[arguments.length - 1];
-                const gd = document.querySelector('#graph-network .js-plotly-plot');
-                const handle = document.querySelector('#year-slider [role=slider]');
-                const t0 = performance.now();
-                gd.once('plotly_afterplot', () => done(performance.now() - t0));
-                handle.focus();
-                handle.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
-                setTimeout(() => done(-1), 30000);""")
-            if ms >= 0:
-                paint.append(ms)
-        paint.sort()
-        return {"slider_to_paint": {"median_ms": round(statistics.median(paint), 1) if paint else None,
-                                    "iqr_ms": round(statistics.quantiles(paint, n=4)[2] - statistics.quantiles(paint, n=4)[0], 1)
-                                    if len(paint) >= 4 else None, "runs": len(paint)}}
+        waited = time.time() + 60  # the frames of every year, fetched once (small datasets only)
+        while time.time() < waited and not driver.execute_script("return window.oppositionsFramesReady || 0;"):
+            time.sleep(0.2)
+        frames_in_browser = bool(driver.execute_script("return window.oppositionsFramesReady || 0;"))
+        paint = [driver.execute_async_script(SLIDER_STEP, key) for key in ["ArrowRight"] * 6 + ["ArrowLeft"] * 6]
+        seconds = 6
+        driver.set_script_timeout(seconds + 30)
+        frames, paints, worst = driver.execute_async_script(PLAYING, seconds * 1000)
+        return {"slider_to_paint": summary([ms for ms in paint if ms >= 0]), "frames_in_browser": frames_in_browser,
+                "play_fps": round(frames / seconds, 1), "play_years_painted": paints,
+                "play_longest_frame_ms": round(worst, 1)}
     finally:
         driver.quit()
         proc.terminate()
         proc.wait(timeout=30)
+
+
+DRAW_PAGE = """<!doctype html><html><body><div id="g" style="width:900px;height:760px"></div>
+<script src="plotly.min.js"></script></body></html>"""
+
+DRAW = """
+    const done = arguments[arguments.length - 1];
+    const figures = arguments[0];
+    const gd = document.getElementById('g');
+    (async () => {
+        await Plotly.newPlot(gd, figures[0].data, figures[0].layout);
+        const times = [];
+        for (let i = 1; i < figures.length; i++) {
+            const t0 = performance.now();
+            await Plotly.react(gd, figures[i].data, figures[i].layout);
+            times.push(performance.now() - t0);
+        }
+        done(times);
+    })();"""
+
+
+def bench_draw(dataset) -> dict:
+    """Plotly's redraw from one year to the next in Chromium, for the project's figures and the
+    recipe's (one trace per edge), side by side on the same page."""
+    import plotly
+
+    network = network_for(dataset)
+    years = list(range(1921, 1931))
+    ours = [json.loads(figures.network_figure(dataset, y).to_json()) for y in years]
+    recipe = [json.loads(recipe_figure(network.graph_at(y)).to_json()) for y in years]
+    page = Path(tempfile.mkdtemp()) / "draw.html"
+    page.write_text(DRAW_PAGE)
+    (page.parent / "plotly.min.js").write_text(
+        (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text())
+    driver = chromium()
+    try:
+        driver.set_script_timeout(300)
+        driver.get(page.as_uri())
+        result = {"draw_ours": summary(driver.execute_async_script(DRAW, ours)),
+                  "draw_recipe": summary(driver.execute_async_script(DRAW, recipe))}
+    finally:
+        driver.quit()
+    result["ratio_draw_recipe"] = round(result["draw_recipe"]["median_ms"] / result["draw_ours"]["median_ms"], 1)
+    return result
 
 
 def main(argv=None) -> int:

@@ -6,10 +6,13 @@ import io
 import zipfile
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, ctx, dcc, html, no_update
+import flask
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from oppositions.dataset import Dataset
+from oppositions.figures.network import VIEWS
+from plotly.io.json import to_json_plotly
 from oppositions.export import (CHARTS, IMAGE_FORMATS, Filters, build_chart, chart_bytes,
                                 data_bytes, export_graph, file_name)
 
@@ -20,6 +23,10 @@ __all__ = ["tabs", "register"]
 
 TAB_LABELS = {"network": "Network", "timeline": "Timeline", "overlap": "Overlap",
               "flows": "Flows", "fates": "Fates"}
+SERVER_TABS = ("timeline", "overlap", "flows", "fates")
+NETWORK_HEIGHT = 760
+FRAMES_ROUTE = "/frames/network"
+FRAMES_MAX_POINTS = 30_000  # persons x years: about 10 MB of figures at most, sent once
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -47,13 +54,16 @@ def download_menu() -> html.Div:
 
 
 def tabs(active: str = "network") -> html.Div:
-    """One tab per chart (the overlap tab holds the heatmap and the UpSet chart)."""
-    return html.Div([download_menu(), _tabs(active)])
+    """One tab per chart (the overlap tab holds the heatmap and the UpSet chart), and the stores
+    through which the browser asks the server for charts."""
+    stores = [dcc.Store(id=ids.FRAMES_URL, data=FRAMES_ROUTE), dcc.Store(id=ids.NETWORK_WANTED)] + [
+        dcc.Store(id=ids.chart_request(tab)) for tab in SERVER_TABS]
+    return html.Div([download_menu(), _tabs(active), *stores])
 
 
 def _tabs(active: str) -> dbc.Tabs:
     return dbc.Tabs([
-        dbc.Tab(_graph(ids.graph("network"), 760), label=TAB_LABELS["network"], tab_id="network"),
+        dbc.Tab(_graph(ids.graph("network"), NETWORK_HEIGHT), label=TAB_LABELS["network"], tab_id="network"),
         dbc.Tab(_graph(ids.graph("timeline"), 780), label=TAB_LABELS["timeline"], tab_id="timeline"),
         dbc.Tab([_graph(ids.graph("overlap"), 820), _graph(ids.graph("upset"), 740)],
                 label=TAB_LABELS["overlap"], tab_id="overlap"),
@@ -109,48 +119,89 @@ def register(app, dataset: Dataset, scale) -> None:
         key = f"figure:{dataset.fingerprint}:{chart}:{year}:{since}:{filters!r}"
         return cached_figure(key, lambda: on_screen(chart, year, since, filters))
 
-    controls = [Input(ids.TABS, "active_tab"), Input(ids.YEAR, "value"), Input(ids.RANGE_ON, "value"),
-                Input(ids.RANGE, "value"), Input(ids.FACTIONS, "value")]
+    def fitted_network(step, range_on, span, factions, view, highlight, selected) -> dict:
+        """The network as the dashboard shows it, fitted to the page."""
+        return _fit(shown("network", *request(step, range_on, span, factions, view, highlight, selected)),
+                    NETWORK_HEIGHT)
 
-    @app.callback(Output(ids.graph("network"), "figure"), *controls, Input(ids.VIEW, "value"),
-                  Input(ids.HIGHLIGHT, "data"), Input(ids.SELECTED, "data"))
-    def draw_network(tab, step, range_on, span, factions, view, highlight, selected):
-        """The network of the chosen year (or range), filtered, with search results ringed."""
-        if tab != "network" or step is None:
+    network_state = [Input(ids.FACTIONS, "value"), Input(ids.VIEW, "value"), Input(ids.HIGHLIGHT, "data"),
+                     Input(ids.SELECTED, "data")]
+    app.clientside_callback(
+        ClientsideFunction("oppositions", "network"),
+        Output(ids.graph("network"), "figure"), Output(ids.NETWORK_WANTED, "data"),
+        Input(ids.YEAR, "value"), Input(ids.TABS, "active_tab"), Input(ids.RANGE_ON, "value"),
+        Input(ids.RANGE, "value"), *network_state, State(ids.FRAMES_URL, "data"))
+
+    @app.callback(Output(ids.graph("network"), "figure", allow_duplicate=True),
+                  Input(ids.NETWORK_WANTED, "data"), prevent_initial_call=True)
+    def draw_network(wanted):
+        """The network the browser has no frame for: a range of years, or before the frames came."""
+        if not isinstance(wanted, dict) or wanted.get("step") is None:
             raise PreventUpdate
-        return _fit(shown("network", *request(step, range_on, span, factions, view, highlight, selected)), 760)
+        return fitted_network(wanted["step"], wanted.get("rangeOn"), wanted.get("span"), wanted.get("factions"),
+                              wanted.get("view"), wanted.get("highlight"), wanted.get("selected"))
 
-    @app.callback(Output(ids.graph("timeline"), "figure"), *controls)
-    def draw_timeline(tab, step, range_on, span, factions):
+    @app.server.route(FRAMES_ROUTE, methods=["POST"])
+    def network_frames():
+        """The network of every year for one state of the controls, fetched once by the browser.
+
+        Kept out of Dash's own state on purpose: the renderer walks every prop it holds on each
+        update, and a store of all the years would slow every slider move down. Refused (404)
+        when all the years together would be too large (:data:`FRAMES_MAX_POINTS`); the browser
+        then asks for each year through the callback.
+        """
+        if len(dataset.persons) * len(scale.years) > FRAMES_MAX_POINTS:
+            return flask.jsonify({"error": "too large to send every year at once"}), 404
+        body = flask.request.get_json(silent=True)
+        if not isinstance(body, list) or len(body) != 4 or not _known_state(dataset, *body):
+            return flask.jsonify({"error": "expected [factions, view, highlight, selected]"}), 400
+        factions, view, highlight, selected = body
+        figures = [fitted_network(step, False, None, factions, view, highlight, selected)
+                   for step in range(len(scale.years))]
+        return flask.Response(to_json_plotly({"state": body, "figures": figures}), mimetype="application/json")
+
+    app.clientside_callback(
+        ClientsideFunction("oppositions", "requests"),
+        *[Output(ids.chart_request(tab), "data") for tab in SERVER_TABS],
+        Input(ids.TABS, "active_tab"), Input(ids.YEAR, "value"), Input(ids.RANGE_ON, "value"),
+        Input(ids.RANGE, "value"), Input(ids.FACTIONS, "value"))
+
+    def wanted_of(tab):
+        """The controls a chart's request carries: (step, range_on, span, factions)."""
+        return Input(ids.chart_request(tab), "data")
+
+    def unpack(wanted) -> tuple:
+        if not isinstance(wanted, dict):
+            raise PreventUpdate
+        return wanted.get("step"), wanted.get("rangeOn"), wanted.get("span"), wanted.get("factions")
+
+    @app.callback(Output(ids.graph("timeline"), "figure"), wanted_of("timeline"))
+    def draw_timeline(wanted):
         """Lifespans and events, the chosen year marked."""
-        if tab != "timeline":
-            raise PreventUpdate
-        return _fit(shown("timeline", *request(step, range_on, span, factions)), 780)
+        return _fit(shown("timeline", *request(*unpack(wanted))), 780)
 
-    @app.callback(Output(ids.graph("overlap"), "figure"), Output(ids.graph("upset"), "figure"), *controls)
-    def draw_overlap(tab, step, range_on, span, factions):
+    @app.callback(Output(ids.graph("overlap"), "figure"), Output(ids.graph("upset"), "figure"),
+                  wanted_of("overlap"))
+    def draw_overlap(wanted):
         """Shared members in the chosen years (a single year: everything up to it)."""
-        if tab != "overlap":
-            raise PreventUpdate
+        step, range_on, span, factions = unpack(wanted)
         if not factions:
             return _empty("Tick at least one faction."), _empty("")
-        wanted = request(step, range_on, span, factions)
-        return _fit(shown("overlap", *wanted), 820), _fit(shown("upset", *wanted), 740)
+        chosen = request(step, range_on, span, factions)
+        return _fit(shown("overlap", *chosen), 820), _fit(shown("upset", *chosen), 740)
 
-    @app.callback(Output(ids.graph("flows"), "figure"), *controls)
-    def draw_flows(tab, step, range_on, span, factions):
+    @app.callback(Output(ids.graph("flows"), "figure"), wanted_of("flows"))
+    def draw_flows(wanted):
         """Paths through the factions up to the chosen year, and on to the members' fates."""
-        if tab != "flows":
-            raise PreventUpdate
+        step, range_on, span, factions = unpack(wanted)
         if not factions:
             return _empty("Tick at least one faction.")
         return _fit(shown("flows", *request(step, range_on, span, factions)), 760)
 
-    @app.callback(Output(ids.graph("fates"), "figure"), *controls)
-    def draw_fates(tab, step, range_on, span, factions):
+    @app.callback(Output(ids.graph("fates"), "figure"), wanted_of("fates"))
+    def draw_fates(wanted):
         """Each opposition's members by status, the chosen year marked."""
-        if tab != "fates":
-            raise PreventUpdate
+        step, range_on, span, factions = unpack(wanted)
         chosen = [f for f in (factions or []) if dataset.factions[f].kind in ("opposition", "signatories")]
         if not chosen:
             return _empty("Tick at least one opposition or group of signatories.")
@@ -201,6 +252,15 @@ def register(app, dataset: Dataset, scale) -> None:
         if kind == "faction" and record_id in dataset.factions:
             return {"kind": "faction", "id": record_id}, no_update
         raise PreventUpdate
+
+
+def _known_state(dataset: Dataset, factions, view, highlight, selected) -> bool:
+    """Whether a state sent by a browser names only things the dataset holds."""
+    return ((factions is None or (isinstance(factions, list) and all(f in dataset.factions for f in factions)))
+            and view in VIEWS
+            and isinstance(highlight, list) and all(p in dataset.persons for p in highlight)
+            and (selected is None or (isinstance(selected, dict) and selected.get("kind") in ("person", "faction")
+                                      and isinstance(selected.get("id"), str))))
 
 
 def _empty(message: str) -> dict:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from oppositions.dataset import Dataset
@@ -100,6 +100,7 @@ def year_bar(scale: YearScale, state: ViewState) -> dbc.Card:
             ], id=ids.RANGE_BOX, style={} if ranged else {"display": "none"})),
         ], align="center", className="g-2 mt-1"),
         dcc.Interval(id=ids.TIMER, interval=1100, disabled=True),
+        dcc.Store(id=ids.YEARS, data=scale.years),
     ]), className="mb-2")
 
 
@@ -136,7 +137,6 @@ def sidebar(dataset: Dataset, state: ViewState) -> list:
 
 def register(app, dataset: Dataset, scale: YearScale) -> None:
     """Callbacks of the controls: play and step, range box, factions all/none, search."""
-    first, last = 0, len(scale.years) - 1
 
     @app.callback(Output(ids.TIMER, "disabled"), Output(ids.PLAY, "children"),
                   Input(ids.PLAY, "n_clicks"), State(ids.TIMER, "disabled"), prevent_initial_call=True)
@@ -144,33 +144,23 @@ def register(app, dataset: Dataset, scale: YearScale) -> None:
         """Start or pause the animation of the years."""
         return (False, "❚❚ Pause") if disabled else (True, "▶ Play")
 
-    @app.callback(Output(ids.YEAR, "value", allow_duplicate=True),
-                  Output(ids.TIMER, "disabled", allow_duplicate=True),
-                  Output(ids.PLAY, "children", allow_duplicate=True),
-                  Input(ids.TIMER, "n_intervals"), Input(ids.STEP_BACK, "n_clicks"),
-                  Input(ids.STEP_FORWARD, "n_clicks"), State(ids.YEAR, "value"),
-                  State(ids.TIMER, "disabled"), prevent_initial_call=True)
-    def step_year(_tick, _back, _forward, year, timer_disabled):
-        """One step on (play or ▶) or back (◀); the animation stops at the last step."""
-        year = first if year is None else year
-        if ctx.triggered_id == ids.STEP_BACK:
-            return max(first, year - 1), no_update, no_update
-        if year >= last:
-            return last, True, "▶ Play"
-        return year + 1, no_update, no_update
+    app.clientside_callback(
+        ClientsideFunction("oppositions", "step"),
+        Output(ids.YEAR, "value", allow_duplicate=True), Output(ids.TIMER, "disabled", allow_duplicate=True),
+        Output(ids.PLAY, "children", allow_duplicate=True),
+        Input(ids.TIMER, "n_intervals"), Input(ids.STEP_BACK, "n_clicks"), Input(ids.STEP_FORWARD, "n_clicks"),
+        State(ids.YEAR, "value"), State(ids.TIMER, "disabled"), State(ids.YEAR, "max"),
+        prevent_initial_call=True)
 
     @app.callback(Output(ids.RANGE_BOX, "style"), Input(ids.RANGE_ON, "value"))
     def show_range(on):
         """The range slider is shown only in range mode."""
         return {} if on else {"display": "none"}
 
-    @app.callback(Output(ids.YEAR_LABEL, "children"), Input(ids.YEAR, "value"),
-                  Input(ids.RANGE_ON, "value"), Input(ids.RANGE, "value"))
-    def year_label(year, range_on, span):
-        """The year (or range) in large type."""
-        if range_on and span:
-            return f"{scale.year(span[0])}–{scale.year(span[1])}"
-        return str(scale.year(year))
+    app.clientside_callback(
+        ClientsideFunction("oppositions", "yearLabel"), Output(ids.YEAR_LABEL, "children"),
+        Input(ids.YEAR, "value"), Input(ids.RANGE_ON, "value"), Input(ids.RANGE, "value"),
+        Input(ids.YEARS, "data"))
 
     @app.callback(Output(ids.FACTIONS, "value", allow_duplicate=True),
                   Input(ids.FACTIONS_ALL, "n_clicks"), Input(ids.FACTIONS_NONE, "n_clicks"),

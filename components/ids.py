@@ -45,3 +45,12 @@ DOWNLOAD = "download"
 def download(kind: str) -> str:
     """The id of a download menu item (``download-png``...)."""
     return f"download-{kind}"
+
+FRAMES_URL = "frames-url"
+NETWORK_WANTED = "network-wanted"
+YEARS = "year-steps"
+
+
+def chart_request(tab: str) -> str:
+    """The id of the store that asks the server for a chart (set only while its tab is shown)."""
+    return f"request-{tab}"

@@ -45,7 +45,7 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
         dcc.Store(id=ids.LAST_SEARCH, data=query),
         html.Div(id=ids.HISTORY_SINK, style={"display": "none"}),
         navbar, main,
-        html.Div(about.layout(dataset), id=ids.PAGE_ABOUT, style={"display": "none"}),
+        html.Div(id=ids.PAGE_ABOUT, style={"display": "none"}),
         panel.detail_panel(),
     ])
 
@@ -59,12 +59,17 @@ def register(app, dataset: Dataset) -> None:
     panel.register(app, dataset, scale)
 
     @app.callback(Output(ids.PAGE_MAIN, "style"), Output(ids.PAGE_ABOUT, "style"),
-                  Input(ids.URL, "pathname"))
+                  Output(ids.PAGE_ABOUT, "children"), Input(ids.URL, "pathname"))
     def route(pathname):
-        """/about shows the About page; every other path the dashboard."""
+        """/about shows the About page; every other path the dashboard.
+
+        The About page (its list of sources is some 1,800 components) is put in the page only
+        while it is shown: Dash's renderer does work for every component in the page on every
+        update, and a hidden About page made each year step several times slower.
+        """
         if (pathname or "/").rstrip("/").endswith("/about"):
-            return {"display": "none"}, {}
-        return {}, {"display": "none"}
+            return {"display": "none"}, {}, about.layout(dataset)
+        return {}, {"display": "none"}, []
 
     @app.callback(Output(ids.URL, "search"), Output(ids.LAST_SEARCH, "data"),
                   Input(ids.YEAR, "value"), Input(ids.RANGE_ON, "value"), Input(ids.RANGE, "value"),

@@ -196,6 +196,8 @@ class Network:
     def person_projection(graph: nx.Graph) -> nx.Graph:
         """Persons linked by the factions they shared; ``weight`` counts shared factions."""
         persons = [n for n, kind in graph.nodes(data="kind") if kind == "person"]
+        if not persons:  # networkx refuses to project an empty graph
+            return nx.Graph()
         return nx.bipartite.weighted_projected_graph(graph, persons)
 
     @staticmethod

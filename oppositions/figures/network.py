@@ -79,7 +79,7 @@ def network_figure(dataset: Dataset, year: int, *, factions: Iterable[str] | Non
                       and (keep_factions is None or f in keep_factions)] if show_former else []
     source_ids = {s for _, _, d in graph.edges(data=True) for s in d["sources"]}
 
-    figure = go.Figure()
+    figure = go.Figure(_validate=False)  # tests validate every builder's output; this is the hot path
     many = len(current) + len(former) > WEBGL_THRESHOLD
     if view == "factions":
         projection = network.faction_projection(graph)
@@ -142,7 +142,7 @@ def _edge_trace(edges, positions, name: str, width: float = 0.8) -> go.Scatter:
         xs += [x0, x1, None]
         ys += [y0, y1, None]
     return go.Scatter(x=xs, y=ys, mode="lines", name=name, hoverinfo="skip", showlegend=False,
-                      line={"color": "rgba(120,120,120,0.45)", "width": width})
+                      line={"color": "rgba(120,120,120,0.45)", "width": width}, _validate=False)
 
 
 def _faction_trace(dataset, graph, faction_ids, positions, year, faded=False) -> go.Scatter:
@@ -172,7 +172,7 @@ def _faction_trace(dataset, graph, faction_ids, positions, year, faded=False) ->
                           else dataset.factions[f].colour for f in faction_ids],
                 "line": {"color": "white", "width": 1.5} if not faded else {"width": 2}},
         customdata=[["faction", f] for f in faction_ids],
-        hovertext=hover, hoverinfo="text",
+        hovertext=hover, hoverinfo="text", _validate=False,
     )
 
 
@@ -210,7 +210,7 @@ def _person_traces(dataset, graph, year, current, former, statuses, positions, h
         yield go.Scatter(x=[None], y=[None], mode="markers", name=STATUS_LABELS[status],
                          legendgroup=status, hoverinfo="skip", showlegend=bool(people),
                          marker={"symbol": STATUS_SYMBOLS[status], "size": 11, "color": "#555",
-                                 "line": {"width": 1.5, "color": "#555"}})
+                                 "line": {"width": 1.5, "color": "#555"}}, _validate=False)
         yield scatter(
             x=[positions[person_node(p)][0] for p in people],
             y=[positions[person_node(p)][1] for p in people],
@@ -222,7 +222,7 @@ def _person_traces(dataset, graph, year, current, former, statuses, positions, h
                              "color": colours if STATUS_SYMBOLS[status].endswith("open")
                              else "rgba(40,40,40,0.6)"}},
             customdata=[["person", p] for p in people],
-            hovertext=hover, hoverinfo="text",
+            hovertext=hover, hoverinfo="text", _validate=False,
         )
     ringed = sorted(highlight & (current | former))
     yield go.Scatter(
@@ -231,7 +231,7 @@ def _person_traces(dataset, graph, year, current, former, statuses, positions, h
         mode="markers", name="search result", hoverinfo="skip", showlegend=bool(ringed),
         marker={"symbol": "circle-open", "size": 24, "color": "#EE7733",
                 "line": {"width": 3, "color": "#EE7733"}},
-        customdata=[["person", p] for p in ringed],
+        customdata=[["person", p] for p in ringed], _validate=False,
     )
 
 

@@ -205,3 +205,24 @@ def test_a_range_of_years_draws_every_membership_in_it(dashboard, shoot):
     wait_for(lambda: figure_title(dashboard).startswith("Who belonged to which faction, 1923-1927"))
     assert "from=1923" in dashboard.driver.current_url and "year=1927" in dashboard.driver.current_url
     shoot("network-range")
+
+
+def test_once_the_years_are_in_the_browser_the_slider_needs_no_server(dashboard):
+    wait_for(lambda: dashboard.driver.execute_script("return window.oppositionsFramesReady || 0;"), timeout=60)
+    dashboard.driver.execute_script("""
+        window.sentBodies = [];
+        const send = window.fetch;
+        window.fetch = function (url, options) {
+            window.sentBodies.push(String(url) + ' ' + ((options && options.body) || ''));
+            return send.apply(this, arguments);
+        };""")
+    handle = dashboard.find_element("#year-slider [role=slider]")
+    handle.click()
+    for year in range(1922, 1928):
+        handle.send_keys(Keys.ARROW_RIGHT)
+        wait_for(lambda: figure_title(dashboard).startswith(f"Who belonged to which faction, {year}"))
+    assert f"{persons_in(1927)} persons" in figure_title(dashboard)
+    sent = dashboard.driver.execute_script("return window.sentBodies;")
+    assert sent, "the page still writes the address and the year's events"
+    assert not [body for body in sent if "network-wanted" in body or "graph-network" in body]
+    assert dashboard.get_logs() == []

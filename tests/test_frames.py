@@ -1,0 +1,79 @@
+"""The network of every year, fetched once by the browser: the same figures the server draws."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import app
+from benchmarks.load import network_output, year_request
+from components import charts
+from components.controls import YearScale
+from oppositions.dataset import load_dataset
+from oppositions.network import network_for
+
+EVERYTHING = [None, "bipartite", [], None]
+
+
+@pytest.fixture(scope="module")
+def client():
+    return app.create_app(load_dataset()).server.test_client()
+
+
+def frames(client, state, **headers):
+    return client.post(charts.FRAMES_ROUTE, data=json.dumps(state), content_type="application/json",
+                       headers=headers)
+
+
+def test_frames_hold_one_figure_per_slider_step_equal_to_the_server_drawing(client):
+    response = frames(client, EVERYTHING)
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["state"] == EVERYTHING
+    dataset = load_dataset()
+    scale = YearScale(dataset, network_for(dataset).years)
+    titles = [f["layout"]["title"]["text"] for f in body["figures"]]
+    assert len(titles) == len(scale.years)
+    for year, title in zip(scale.years, titles):
+        assert title.startswith(f"Who belonged to which faction, {year}")
+    output = network_output(client.get("/_dash-dependencies").get_json())
+    drawn = client.post("/_dash-update-component", data=year_request(8, output), content_type="application/json")
+    figure = drawn.get_json()["response"]["graph-network"]["figure"]
+    assert json.dumps(figure, sort_keys=True) == json.dumps(body["figures"][8], sort_keys=True)
+
+
+def test_persons_view_of_a_year_without_members_is_empty_not_an_error():
+    from oppositions.figures import network_figure
+
+    figure = network_figure(load_dataset(), 1919, factions=["workers-opposition"], view="persons")
+    assert "No faction in the selection was active in 1919" in str(figure.layout.annotations)
+
+
+def test_frames_follow_the_filters_and_the_view(client):
+    body = frames(client, [["workers-opposition"], "persons", ["shlyapnikov"], None]).get_json()
+    first_1921 = next(f for f in body["figures"] if "1921" in f["layout"]["title"]["text"])
+    assert first_1921["layout"]["title"]["text"].startswith("Who sat with whom")
+    ringed = [t for t in first_1921["data"] if t.get("name") == "search result"][0]
+    assert ringed["customdata"] == [["person", "shlyapnikov"]]
+
+
+def test_frames_travel_compressed(client):
+    response = frames(client, EVERYTHING, **{"Accept-Encoding": "gzip"})
+    assert response.headers.get("Content-Encoding") == "gzip"
+    assert len(response.data) < len(frames(client, EVERYTHING).data) / 4
+
+
+@pytest.mark.parametrize("state", [
+    "not json", [], [None, "sideways", [], None], [["no-such-faction"], "bipartite", [], None],
+    [None, "bipartite", ["nobody-at-all"], None], [None, "bipartite", [], {"kind": "planet", "id": "x"}],
+])
+def test_frames_refuse_states_that_name_unknown_things(client, state):
+    response = frames(client, state)
+    assert response.status_code == 400
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_a_dataset_too_large_for_frames_is_drawn_year_by_year(client, monkeypatch):
+    monkeypatch.setattr(charts, "FRAMES_MAX_POINTS", 10)
+    assert frames(client, EVERYTHING).status_code == 404
