@@ -117,6 +117,7 @@ def bench_dataset(label: str, folder: Path | None, heavy: bool) -> dict:
         return len(response.data)
 
     row["callback_bytes"] = year_change(8)
+    row.update(bench_frames(client, dataset))
     row["year_callback_miss"] = timed(year_change, reps if heavy else 22)
     row["year_callback_hit"] = timed(lambda: year_change(8), 10)
     graph = network.graph_at(YEAR)
@@ -127,6 +128,27 @@ def bench_dataset(label: str, folder: Path | None, heavy: bool) -> dict:
     row["ratio_cytoscape"] = round(row["cytoscape_payload"]["median_ms"] / ours, 2)
     row.update(cold_start_and_memory(folder))
     return row
+
+
+def bench_frames(client, dataset) -> dict:
+    """The network of every year for the default controls, as the browser fetches it once:
+    time (first, then from the cache) and bytes (raw and compressed); None past the budget."""
+    from components.charts import FRAMES_ROUTE
+
+    body = json.dumps([None, "bipartite", [], None])
+
+    def fetch(encoding="identity"):
+        return client.post(FRAMES_ROUTE, data=body, content_type="application/json",
+                           headers={"Accept-Encoding": encoding})
+
+    started = time.perf_counter()
+    first = fetch()
+    if first.status_code != 200:
+        return {"frames_first": None, "frames_hit": None, "frames_kb": None, "frames_gzip_kb": None}
+    first_ms = round(1000 * (time.perf_counter() - started), 1)
+    return {"frames_first": {"median_ms": first_ms, "iqr_ms": 0, "runs": 1},
+            "frames_hit": timed(lambda: fetch("gzip"), 5),
+            "frames_kb": round(len(first.data) / 1024), "frames_gzip_kb": round(len(fetch("gzip").data) / 1024)}
 
 
 def cold_start_and_memory(folder: Path | None) -> dict:
@@ -317,6 +339,7 @@ def main(argv=None) -> int:
         if not args.no_browser and not heavy:
             row.update(bench_browser(label, folder))
         results["datasets"].append(row)
+    results["draw"] = bench_draw(load_dataset()) if not args.no_browser else None
     results["png"] = bench_png()
     RESULTS.write_text(json.dumps(results, indent=1))
     print_table(results)
@@ -324,22 +347,37 @@ def main(argv=None) -> int:
 
 
 def print_table(results: dict) -> None:
-    """The results as a Markdown table (medians in ms unless said)."""
+    """The results as two Markdown tables (medians in ms unless said)."""
+    def median(measure):
+        return "-" if not measure or measure.get("median_ms") is None else measure["median_ms"]
+
     head = ["dataset", "persons", "load+validate", "graph_at", "layout", "network fig", "year cb (miss)",
-            "year cb (hit)", "cb KB", "recipe", "x faster", "cytoscape", "slider→paint", "cold start s", "peak MB"]
+            "year cb (hit)", "cb KB", "all years KB (gzip)", "recipe", "x faster", "cytoscape", "cold start s",
+            "peak MB"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for r in results["datasets"]:
-        paint = r.get("slider_to_paint", {}).get("median_ms")
-        cells = [r["dataset"], r["persons"], r["load_validate"]["median_ms"], r["graph_at"]["median_ms"],
-                 r["layout_once"]["median_ms"], r["figures"]["network"]["median_ms"],
-                 r["year_callback_miss"]["median_ms"], r["year_callback_hit"]["median_ms"],
-                 round(r["callback_bytes"] / 1024), r["recipe_callback"]["median_ms"], r["ratio_recipe"],
-                 r["cytoscape_payload"]["median_ms"], paint if paint is not None else "-", r["cold_start_s"],
-                 r["server_peak_mb"]]
+        frames = f"{r['frames_kb']} ({r['frames_gzip_kb']})" if r.get("frames_kb") else "not sent"
+        cells = [r["dataset"], r["persons"], median(r["load_validate"]), median(r["graph_at"]),
+                 median(r["layout_once"]), median(r["figures"]["network"]), median(r["year_callback_miss"]),
+                 median(r["year_callback_hit"]), round(r["callback_bytes"] / 1024), frames,
+                 median(r["recipe_callback"]), r["ratio_recipe"], median(r["cytoscape_payload"]),
+                 r["cold_start_s"], r["server_peak_mb"]]
         print("| " + " | ".join(str(c) for c in cells) + " |")
+    print("\nIn headless Chromium:\n")
+    print("| dataset | years in browser | slider→paint ms (IQR) | fps while playing | longest frame ms |")
+    print("|---|---|---|---|---|")
+    for r in results["datasets"]:
+        if "slider_to_paint" in r:
+            paint = r["slider_to_paint"]
+            print(f"| {r['dataset']} | {'yes' if r['frames_in_browser'] else 'no'} | {paint['median_ms']} "
+                  f"({paint['iqr_ms']}) | {r['play_fps']} | {r['play_longest_frame_ms']} |")
+    draw = results.get("draw")
+    if draw:
+        print(f"\nPlotly redraw of one year in Chromium: ours {draw['draw_ours']['median_ms']} ms, recipe "
+              f"{draw['draw_recipe']['median_ms']} ms ({draw['ratio_draw_recipe']}x).")
     png = results["png"]
-    print(f"\nPNG export: first {png['png_first']['median_ms']} ms, warm {png['png_warm']['median_ms']} ms, "
+    print(f"PNG export: first {png['png_first']['median_ms']} ms, warm {png['png_warm']['median_ms']} ms, "
           f"batch of 20 {png['png_batch_20']['median_ms']} ms. Machine: {results['machine']}.")
 
 
