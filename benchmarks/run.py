@@ -39,7 +39,7 @@ from benchmarks.synthetic import generate  # noqa: E402
 from oppositions import figures  # noqa: E402
 from oppositions.dataset import load_dataset  # noqa: E402
 from oppositions.export import chart_bytes, image_server  # noqa: E402
-from oppositions.layout import stable_layout  # noqa: E402
+from oppositions.layout import stable_layout, whole_layout  # noqa: E402
 from oppositions.network import network_for  # noqa: E402
 
 YEAR = 1927
@@ -95,7 +95,7 @@ def bench_dataset(label: str, folder: Path | None, heavy: bool) -> dict:
     row["persons"] = len(dataset.persons)
     network = network_for(dataset)
     row["graph_at"] = timed(lambda: network.graph_at(YEAR), 20)
-    stable_layout.cache_clear()
+    whole_layout.cache_clear()
     row["layout_once"] = timed(lambda: stable_layout(dataset), 1)
     builders = {
         "network": lambda: figures.network_figure(dataset, YEAR),

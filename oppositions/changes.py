@@ -1,10 +1,11 @@
 """What changed in a year: who joined or left a group, who was expelled, arrested, exiled,
 recanted, executed, died in custody or was rehabilitated, each with the row that says so.
 
-A membership counts as *joined* in the year its spell begins and as *left* in the last year it is
-drawn (its own end, or the end of its group), unless the same person is in the same group the
-year before (joined) or after (left) through another spell, or the leaving is their death. Fates
-count in the year they are dated. Each person counts once per kind and year.
+A membership counts as *joined* in the year its spell begins, unless the same person was in the
+same group the year before through another spell. It counts as *left* in the year of its own
+end, when that end comes before the group's own end (a group banned or a declaration signed is
+not its members leaving), unless another spell goes on the next year or the end is their death.
+Fates count in the year they are dated. Each person counts once per kind and year.
 
 Examples
 --------
@@ -88,11 +89,19 @@ def _membership_changes(dataset, year, factions):
         label = dataset.factions[m.faction].name
         if edge.first_year == year and not any(e.first_year < year <= e.last_year + 1 for e in others):
             yield Change(m.person, "joined", m.start, label, m.sources, m.certainty, m.note, m.faction)
-        died = dataset.persons[m.person].died
-        if (edge.last_year == year and year < network.years[1] and not (died and died.year == year)
-                and not any(e.first_year - 1 <= year < e.last_year for e in others)):
-            end = m.end or dataset.factions[m.faction].ended or PartialDate.parse(str(year))
-            yield Change(m.person, "left", end, label, m.sources, m.certainty, m.note, m.faction)
+        if _leaves(dataset, edge, year, others):
+            yield Change(m.person, "left", m.end, label, m.sources, m.certainty, m.note, m.faction)
+
+
+def _leaves(dataset, edge, year, others) -> bool:
+    """Whether a spell is its person leaving the group in ``year`` (see the module's text)."""
+    m = edge.membership
+    group_end = dataset.factions[m.faction].ended
+    died = dataset.persons[m.person].died
+    return (m.end is not None and edge.last_year == year
+            and (group_end is None or m.end.year < group_end.year)
+            and not (died and died.year == year)
+            and not any(e.first_year - 1 <= year < e.last_year for e in others))
 
 
 def _fate_changes(dataset, year, factions):

@@ -236,6 +236,7 @@ class Dataset:
     events: tuple[Event, ...]
     warnings: tuple[Problem, ...] = ()
     fingerprint: str = ""  # a short hash of the tables' bytes: the data's exact version
+    whole: Dataset | None = None  # for a subset (see :attr:`undisputed`): the dataset it came from
 
     def counts(self) -> dict[str, int]:
         """Rows per table, in the descriptor's order."""
@@ -256,6 +257,27 @@ class Dataset:
     @cached_property
     def _memberships_by_person(self) -> Mapping[str, tuple[Membership, ...]]:
         return _group_sorted(self.memberships, lambda m: m.start.sort_key())
+
+    @cached_property
+    def undisputed(self) -> Dataset:
+        """The same data without the memberships, fates and events that sources dispute.
+
+        Persons and factions stay (a disputed row is a claim about them, not their existence);
+        :attr:`whole` points back here, so charts keep the whole dataset's layout.
+        """
+        if self.whole is not None:
+            return self
+        return dataclasses.replace(
+            self, memberships=tuple(m for m in self.memberships if m.certainty != "disputed"),
+            fates=tuple(f for f in self.fates if f.certainty != "disputed"),
+            events=tuple(e for e in self.events if e.certainty != "disputed"),
+            fingerprint=f"{self.fingerprint}-undisputed", whole=self)
+
+    def disputed_counts(self) -> dict[str, int]:
+        """How many memberships, fates and events sources dispute (what :attr:`undisputed` hides)."""
+        base = self.whole or self
+        return {name: sum(1 for r in getattr(base, name) if r.certainty == "disputed")
+                for name in ("memberships", "fates", "events")}
 
     def fates_of(self, person_id: str) -> tuple[Fate, ...]:
         """A person's fate steps in date order (from an index built on first use)."""

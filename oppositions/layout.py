@@ -27,8 +27,14 @@ FORCE_LIMIT = 2500  # nodes; beyond, the O(n) sunflower placement replaces the f
 PERSON_PULL = 0.72  # a person of one faction starts this far out along its faction's radius
 
 
-@lru_cache(maxsize=8)
 def stable_layout(dataset: Dataset) -> Mapping[str, tuple[float, float]]:
+    """:func:`whole_layout` of the dataset, or of the whole dataset a subset was taken from, so
+    that hiding disputed facts never moves anyone."""
+    return whole_layout(dataset.whole or dataset)
+
+
+@lru_cache(maxsize=8)
+def whole_layout(dataset: Dataset) -> Mapping[str, tuple[float, float]]:
     """Positions (x, y) within [-1, 1] for every person and faction node of the dataset.
 
     Factions sit on a circle in the order they formed, clockwise from the top (so the picture

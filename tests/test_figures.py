@@ -14,6 +14,7 @@ from oppositions.figures import (fates_figure, flows_figure, network_figure, ove
                                  overlap_upset, timeline_figure)
 from oppositions.figures import network as network_module
 from oppositions.figures.style import STATUS_LABELS
+from oppositions.network import network_for
 
 from synthetic import make_dataset, SOURCE
 from oppositions.dataset import Faction, Membership, Person
@@ -50,7 +51,6 @@ def test_executed_shown_as_executed_after_1937_not_before(data):
 
 
 def test_network_counts_follow_the_data(data):
-    from oppositions.network import network_for
     for year in (1921, 1923, 1927):
         graph = network_for(data).graph_at(year)
         figure = network_figure(data, year, show_former=False)
@@ -60,10 +60,42 @@ def test_network_counts_follow_the_data(data):
         assert f"{len(drawn)} persons" in figure.layout.title.text
 
 
-def test_edges_are_one_trace_with_none_separators(data):
+def test_edges_are_one_trace_per_certainty_with_none_separators(data):
     figure = network_figure(data, 1927)
-    lines = [t for t in figure.data if t.mode == "lines"]
-    assert len(lines) == 1 and None in lines[0].x
+    lines = {t.name: t for t in figure.data if t.mode == "lines"}
+    assert list(lines) == ["membership", "uncertain membership", "disputed membership"]
+    assert [lines[n].line.dash for n in lines] == ["solid", "dot", "dash"]
+    assert None in lines["membership"].x and None in lines["uncertain membership"].x
+    segments = sum(len(t.x) // 3 for t in lines.values())
+    assert segments == network_for(data).graph_at(1927).number_of_edges()
+
+
+def test_uncertain_and_disputed_memberships_are_drawn_as_such(data):
+    from oppositions.layout import stable_layout
+    from oppositions.network import faction_node, person_node
+
+    disputed = next(m for m in data.memberships if m.certainty == "disputed")
+    year = disputed.start.year
+    trace = next(t for t in network_figure(data, year).data if t.name == "disputed membership")
+    ends = {tuple(stable_layout(data)[person_node(disputed.person)]), tuple(stable_layout(data)[faction_node(disputed.faction)])}
+    segments = {(trace.x[i], trace.y[i]) for i in range(len(trace.x)) if trace.x[i] is not None}
+    assert ends <= segments
+    marks = next(t for t in network_figure(data, year).data if t.name == "?! disputed fact")
+    hover = marks.hovertext[[c[1] for c in marks.customdata].index(disputed.person)]
+    assert "disputed" in hover and (disputed.note or "")[:20] in hover.replace("<br>", " ")
+
+
+def test_each_change_of_the_year_has_its_ring_and_its_count(data):
+    from oppositions.changes import changes_in
+
+    figure = network_figure(data, 1937)
+    executed = next(t for t in figure.data if t.legendgroup == "changes" and t.name.startswith("executed"))
+    ringed = {c[1] for c in executed.customdata}
+    assert "shlyapnikov" in ringed and "pyatakov" in ringed
+    assert executed.name == f"executed ({len(ringed)})" and f"{len(ringed)} executed" in figure.layout.title.text
+    assert ringed == {c.person for c in changes_in(data, 1937) if c.kind == "executed"} & ringed
+    assert not any(t.legendgroup == "changes" and t.name.startswith("executed") and t.customdata
+                   for t in network_figure(data, 1921).data)
 
 
 def test_positions_do_not_change_between_years(data):
@@ -182,3 +214,11 @@ def test_figures_never_import_dash():
             "oppositions.layout; print('dash' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("view", ["bipartite", "persons", "factions"])
+def test_the_network_built_without_plotly_checks_passes_them(data, view):
+    import plotly.graph_objects as go
+
+    for year in (1921, 1927, 1937):
+        go.Figure(network_figure(data, year, view=view, highlight=["trotsky"]).to_dict())  # raises if invalid

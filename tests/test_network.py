@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from oppositions.dataset import load_dataset
-from oppositions.layout import stable_layout
+from oppositions.layout import stable_layout, whole_layout
 from oppositions.network import Network, faction_node, network_for, person_node
 from oppositions.status import DEAD, STATUSES, faction_status_counts, status_at
 
@@ -86,7 +86,7 @@ def test_faction_counts_add_up_to_members_joined(dataset):
 def test_layout_is_deterministic_and_covers_every_node(dataset):
     positions = stable_layout(dataset)
     assert set(positions) == set(network_for(dataset).full_graph)
-    stable_layout.cache_clear()
+    whole_layout.cache_clear()
     assert stable_layout(dataset) == positions
     assert all(x * x + y * y <= 1.0001 for x, y in positions.values())
 

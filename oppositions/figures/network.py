@@ -22,8 +22,9 @@ import plotly.graph_objects as go
 from ..dataset import Dataset
 from ..layout import stable_layout
 from ..network import faction_node, network_for, node_id, person_node
+from ..changes import CHANGE_KINDS, CHANGE_LABELS, changes_in, summary_line
 from ..status import DEAD, STATUSES, statuses_by_year
-from .style import STATUS_LABELS, STATUS_SYMBOLS, escape, style_figure, with_alpha
+from .style import STATUS_LABELS, STATUS_SYMBOLS, escape, style_figure, with_alpha, wrap
 
 __all__ = ["network_figure", "VIEWS", "WEBGL_THRESHOLD"]
 
@@ -81,6 +82,7 @@ def network_figure(dataset: Dataset, year: int, *, factions: Iterable[str] | Non
 
     figure = go.Figure(_validate=False)  # tests validate every builder's output; this is the hot path
     many = len(current) + len(former) > WEBGL_THRESHOLD
+    changes: list = []
     if view == "factions":
         projection = network.faction_projection(graph)
         figure.add_trace(_edge_trace(projection.edges, positions, "shared members", width=2))
@@ -90,20 +92,36 @@ def network_figure(dataset: Dataset, year: int, *, factions: Iterable[str] | Non
             projection = network.person_projection(graph)
             figure.add_trace(_edge_trace(projection.edges, positions, "shared faction"))
         else:
-            figure.add_trace(_edge_trace(graph.edges, positions, "membership"))
+            for trace in _membership_edge_traces(graph, positions):
+                figure.add_trace(trace)
             figure.add_trace(_faction_trace(dataset, graph, ended_factions, positions, year,
                                             faded=True))
             figure.add_trace(_faction_trace(dataset, graph, shown_factions, positions, year))
-        for trace in _person_traces(dataset, graph, year, current, former, statuses, positions,
-                                    highlight, many):
+        drawn = current | former
+        changes = [c for c in changes_in(dataset, year, keep_factions) if c.person in drawn]
+        traces = list(_person_traces(dataset, graph, year, current, former, statuses, positions,
+                                     highlight, many))
+        for trace in traces[:-1]:  # the search rings go on top of everything
             figure.add_trace(trace)
+        for trace in _change_traces(dataset, changes, positions, year):
+            figure.add_trace(trace)
+        for trace in _doubt_traces(dataset, graph, drawn, changes, positions, year):
+            figure.add_trace(trace)
+        figure.add_trace(traces[-1])
+        source_ids |= {s for c in changes for s in c.sources}
     when = f"{first}-{year}" if first != year else str(year)
-    style_figure(figure, f"{VIEW_TITLES[view]}, {when}",
-                 _subtitle(dataset, year, graph, current, former, statuses), dataset, source_ids,
-                 height=820, margin={"r": 190})
+    subtitle = escape(_subtitle(dataset, year, graph, current, former, statuses))
+    if view != "factions":
+        subtitle += "<br>" + escape(summary_line(changes, year, dataset))
+    if dataset.whole is not None:
+        hidden = dataset.disputed_counts()
+        subtitle += (f"<br>Only facts no source disputes: {hidden['memberships']} disputed memberships, "
+                     f"{hidden['fates']} fates and {hidden['events']} events hidden")
+    style_figure(figure, f"{VIEW_TITLES[view]}, {when}", subtitle, dataset, source_ids,
+                 height=820, margin={"r": 190, "t": 130}, subtitle_is_markup=True)
     figure.update_xaxes(visible=False, range=[-1.32, 1.32])
     figure.update_yaxes(visible=False, range=[-1.12, 1.12], scaleanchor="x", scaleratio=1)
-    figure.update_layout(legend={"title": {"text": "Status at the end of<br>the year"},
+    figure.update_layout(legend={"title": {"text": "Status at the end of<br>the year"}, "groupclick": "toggleitem",
                                  "itemsizing": "constant", "x": 1.02, "xanchor": "left", "y": 0.98},
                          meta={"year": year, "view": view})
     if graph.number_of_nodes() == 0 and not former:
@@ -143,6 +161,100 @@ def _edge_trace(edges, positions, name: str, width: float = 0.8) -> go.Scatter:
         ys += [y0, y1, None]
     return go.Scatter(x=xs, y=ys, mode="lines", name=name, hoverinfo="skip", showlegend=False,
                       line={"color": "rgba(120,120,120,0.45)", "width": width}, _validate=False)
+
+
+EDGE_STYLES = {  # certainty -> (legend name, line dash, colour)
+    "certain": ("membership", "solid", "rgba(120,120,120,0.45)"),
+    "uncertain": ("uncertain membership", "dot", "rgba(90,90,90,0.6)"),
+    "disputed": ("disputed membership", "dash", "rgba(204,51,17,0.8)"),
+}
+CHANGE_STYLES = {  # change kind -> (symbol, colour)
+    "joined": ("circle-open", "#228833"), "left": ("hexagon-open", "#999999"),
+    "expelled": ("diamond-open", "#CCBB44"), "arrested": ("square-open", "#EE6677"),
+    "exiled": ("triangle-up-open", "#EE6677"), "recanted": ("diamond-wide-open", "#66CCEE"),
+    "executed": ("asterisk-open", "#222222"), "died_in_custody": ("cross-open", "#AA3377"),
+    "rehabilitated": ("star-open", "#4477AA"),
+}
+DOUBT_MARKS = {"uncertain": "?", "disputed": "?!"}
+
+
+def _membership_edge_traces(graph, positions):
+    """Membership lines in three traces: certain (solid), uncertain (dotted), disputed (dashed)."""
+    by_certainty: dict[str, list] = defaultdict(list)
+    for a, b, data in graph.edges(data=True):
+        by_certainty[_worst(s.membership.certainty for s in data["spells"])].append((a, b))
+    for certainty, (name, dash, colour) in EDGE_STYLES.items():
+        trace = _edge_trace(by_certainty.get(certainty, []), positions, name)
+        trace.line.dash, trace.line.color = dash, colour
+        if certainty != "certain":
+            trace.showlegend = bool(by_certainty.get(certainty))
+            trace.legendgroup, trace.legendgrouptitle = "doubt", {"text": "What sources doubt"}
+            trace.line.width = 1.2
+            trace.legendrank = 900
+        yield trace
+
+
+def _worst(certainties) -> str:
+    """The least certain of several rows: disputed, then uncertain, else certain."""
+    found = set(certainties)
+    return "disputed" if "disputed" in found else "uncertain" if "uncertain" in found else "certain"
+
+
+def _change_traces(dataset, changes, positions, year):
+    """A ring per person for each kind of change in ``year``; one trace per kind, always."""
+    for kind in CHANGE_KINDS:
+        found = [c for c in changes if c.kind == kind]
+        symbol, colour = CHANGE_STYLES[kind]
+        yield go.Scatter(
+            x=[positions[person_node(c.person)][0] for c in found],
+            y=[positions[person_node(c.person)][1] for c in found],
+            mode="markers", name=f"{CHANGE_LABELS[kind]} ({len(found)})", legendgroup="changes",
+            legendgrouptitle={"text": f"Changed in {year}"}, showlegend=bool(found), legendrank=500,
+            marker={"symbol": symbol, "size": 19, "color": colour, "line": {"width": 2.2, "color": colour}},
+            customdata=[["person", c.person] for c in found],
+            hovertext=[f"<b>{escape(dataset.persons[c.person].name)}</b><br>{CHANGE_LABELS[kind]}, "
+                       f"{c.date.human()}: {wrap(c.what, 50)}" + _doubt_note(c) for c in found],
+            hoverinfo="text", _validate=False)
+
+
+def _doubt_note(record) -> str:
+    """What a row's certainty and note say, for a hover box; empty when certain."""
+    if record.certainty not in DOUBT_MARKS:
+        return ""
+    return f"<br><i>{record.certainty}</i>: {wrap(record.note or 'no note', 50)}"
+
+
+def _doubt_traces(dataset, graph, drawn, changes, positions, year):
+    """``?`` beside a person whose drawn facts in ``year`` a source marks uncertain, ``?!`` if
+    disputed; the hover says which fact and what the note says (both sides, where disputed)."""
+    doubts: dict[str, list] = defaultdict(list)
+    for a, b, data in graph.edges(data=True):
+        person, faction = (a, b) if node_id(a)[0] == "person" else (b, a)
+        for spell in data["spells"]:
+            m = spell.membership
+            if m.certainty in DOUBT_MARKS:
+                doubts[node_id(person)[1]].append((m.certainty, f"membership of {dataset.factions[m.faction].name}", m))
+    for c in changes:
+        if c.certainty in DOUBT_MARKS and c.kind not in ("joined", "left"):
+            doubts[c.person].append((c.certainty, f"{CHANGE_LABELS[c.kind]} {c.date.human()}", c))
+    for person in drawn:
+        record = dataset.persons[person]
+        if record.certainty in DOUBT_MARKS:
+            doubts[person].append((record.certainty, "the person's record", record))
+    for certainty, mark in DOUBT_MARKS.items():
+        people = sorted(p for p, found in doubts.items() if _worst(d[0] for d in found) == certainty)
+        yield go.Scatter(
+            x=[positions[person_node(p)][0] + 0.022 for p in people],
+            y=[positions[person_node(p)][1] + 0.022 for p in people],
+            mode="text", text=[mark] * len(people), name=f"{mark} {certainty} fact",
+            textfont={"size": 11, "color": "rgb(204,51,17)" if certainty == "disputed" else "rgb(90,90,90)"},
+            legendgroup="doubt", legendgrouptitle={"text": "What sources doubt"}, showlegend=bool(people),
+            legendrank=900,
+            customdata=[["person", p] for p in people],
+            hovertext=[f"<b>{escape(dataset.persons[p].name)}</b>: {certainty} in the sources"
+                       + "".join(f"<br>• {escape(what)}" + _doubt_note(row) for _, what, row in doubts[p])
+                       for p in people],
+            hoverinfo="text", _validate=False)
 
 
 def _faction_trace(dataset, graph, faction_ids, positions, year, faded=False) -> go.Scatter:
@@ -208,7 +320,7 @@ def _person_traces(dataset, graph, year, current, former, statuses, positions, h
             hover.append(_person_hover(dataset, p, year, status, is_current))
             text.append(escape(dataset.persons[p].name.split()[-1]) if p in labelled else "")
         yield go.Scatter(x=[None], y=[None], mode="markers", name=STATUS_LABELS[status],
-                         legendgroup=status, hoverinfo="skip", showlegend=bool(people),
+                         legendgroup=status, hoverinfo="skip", showlegend=bool(people), legendrank=100,
                          marker={"symbol": STATUS_SYMBOLS[status], "size": 11, "color": "#555",
                                  "line": {"width": 1.5, "color": "#555"}}, _validate=False)
         yield scatter(

@@ -72,15 +72,16 @@ def caption(dataset: Dataset, source_ids: Iterable[str] = ()) -> str:
 
 def style_figure(figure: go.Figure, title: str, subtitle: str, dataset: Dataset,
                  source_ids: Iterable[str] = (), *, height: int = 800, width: int = 1200,
-                 margin: dict | None = None) -> go.Figure:
+                 margin: dict | None = None, subtitle_is_markup: bool = False) -> go.Figure:
     """Title with subtitle, the caption at the bottom-left of the page, white, readable fonts.
 
     Call it after the traces' own layout is set; it adds the caption as the last annotation,
-    placed in the bottom margin whatever the margins are.
+    placed in the bottom margin whatever the margins are. A ``subtitle_is_markup`` is already
+    escaped and may hold ``<br>`` between its lines.
     """
     margins = {"l": 60, "r": 30, "t": 100, "b": 70, **(margin or {})}
     figure.update_layout(
-        title={"text": f"{escape(title)}<br><sup>{escape(subtitle)}</sup>", "x": 0.01,
+        title={"text": f"{escape(title)}<br><sup>{subtitle if subtitle_is_markup else escape(subtitle)}</sup>", "x": 0.01,
                "xanchor": "left", "font": {"size": 20}},
         font={"family": FONT, "size": 13, "color": "#222"},
         paper_bgcolor="white", plot_bgcolor="white", height=height, width=width,
