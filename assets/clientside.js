@@ -4,7 +4,7 @@
  * Python builders as every export) and fetched once, outside Dash's state; a slider move then
  * only picks the year's figure. Anything not fetched yet is asked of the server.
  */
-const oppositionsFrames = {};  // JSON of [factions, view, highlight, selected] -> {figures} or 'pending'
+const oppositionsFrames = {};  // JSON of [factions, view, highlight, selected, undisputed] -> {figures} or 'pending'
 
 /* The frames of one state of the controls if they have arrived; otherwise start fetching them. */
 function fetchFrames(url, state) {
@@ -23,24 +23,26 @@ function fetchFrames(url, state) {
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     oppositions: {
         /* The year's network from the frames already fetched, or a request to the server. */
-        network: function (step, tab, rangeOn, span, factions, view, highlight, selected, framesUrl) {
+        network: function (step, tab, rangeOn, span, factions, view, highlight, selected, undisputed, framesUrl) {
             const skip = window.dash_clientside.no_update;
             if (tab !== 'network' || step === null || step === undefined) {
                 return [skip, skip];
             }
-            const state = [factions === undefined ? null : factions, view, highlight || [], selected || null];
+            const state = [factions === undefined ? null : factions, view, highlight || [], selected || null,
+                           Boolean(undisputed)];
             const frames = fetchFrames(framesUrl, state);
             if (!rangeOn && frames && frames.figures[step]) {
                 return [frames.figures[step], skip];
             }
             return [skip, {step: step, rangeOn: rangeOn, span: span, factions: factions, view: view,
-                           highlight: highlight, selected: selected}];
+                           highlight: highlight, selected: selected, undisputed: Boolean(undisputed)}];
         },
 
         /* Ask the server only for the chart of the tab on screen. */
-        requests: function (tab, step, rangeOn, span, factions) {
+        requests: function (tab, step, rangeOn, span, factions, undisputed) {
             const skip = window.dash_clientside.no_update;
-            const wanted = {step: step, rangeOn: rangeOn, span: span, factions: factions};
+            const wanted = {step: step, rangeOn: rangeOn, span: span, factions: factions,
+                            undisputed: Boolean(undisputed)};
             return ['timeline', 'overlap', 'flows', 'fates'].map(t => (t === tab ? wanted : skip));
         },
 

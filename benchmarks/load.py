@@ -44,7 +44,7 @@ def year_request(step: int, output: str) -> bytes:
     """The callback a slider move sends when the browser has no frame for the year: the
     network of one year, drawn by the server."""
     wanted = {"step": step, "rangeOn": False, "span": [4, 8], "factions": None, "view": "bipartite",
-              "highlight": [], "selected": None}
+              "highlight": [], "selected": None, "undisputed": False}
     body = {
         "output": output, "outputs": {"id": "graph-network", "property": output.split(".", 1)[1]},
         "inputs": [{"id": "network-wanted", "property": "data", "value": wanted}],

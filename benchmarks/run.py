@@ -135,7 +135,7 @@ def bench_frames(client, dataset) -> dict:
     time (first, then from the cache) and bytes (raw and compressed); None past the budget."""
     from components.charts import FRAMES_ROUTE
 
-    body = json.dumps([None, "bipartite", [], None])
+    body = json.dumps([None, "bipartite", [], None, False])
 
     def fetch(encoding="identity"):
         return client.post(FRAMES_ROUTE, data=body, content_type="application/json",

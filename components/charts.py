@@ -94,7 +94,7 @@ def _fit(figure: dict, height: int) -> dict:
 def register(app, dataset: Dataset, scale) -> None:
     """Figure callbacks (one per tab, drawn only when the tab is shown), downloads, clicks."""
 
-    def request(step, range_on, span, factions, view=None, highlight=None, selected=None):
+    def request(step, range_on, span, factions, view=None, highlight=None, selected=None, undisputed=False):
         """What is on screen, as the exporter's arguments: (year, since, filters)."""
         if range_on and span:
             since, year = scale.year(span[0]), scale.year(span[1])
@@ -105,7 +105,7 @@ def register(app, dataset: Dataset, scale) -> None:
             ringed.append(selected["id"])
         every = factions is None or set(factions) == set(dataset.factions)
         filters = Filters(factions=None if every else tuple(factions or ()), view=view or "bipartite",
-                          highlight=tuple(ringed))
+                          highlight=tuple(ringed), undisputed=bool(undisputed))
         return year, since, filters
 
     def on_screen(chart, year, since, filters):
@@ -119,13 +119,13 @@ def register(app, dataset: Dataset, scale) -> None:
         key = f"figure:{dataset.fingerprint}:{chart}:{year}:{since}:{filters!r}"
         return cached_figure(key, lambda: on_screen(chart, year, since, filters))
 
-    def fitted_network(step, range_on, span, factions, view, highlight, selected) -> dict:
+    def fitted_network(step, range_on, span, factions, view, highlight, selected, undisputed) -> dict:
         """The network as the dashboard shows it, fitted to the page."""
-        return _fit(shown("network", *request(step, range_on, span, factions, view, highlight, selected)),
-                    NETWORK_HEIGHT)
+        return _fit(shown("network", *request(step, range_on, span, factions, view, highlight, selected,
+                                              undisputed)), NETWORK_HEIGHT)
 
     network_state = [Input(ids.FACTIONS, "value"), Input(ids.VIEW, "value"), Input(ids.HIGHLIGHT, "data"),
-                     Input(ids.SELECTED, "data")]
+                     Input(ids.SELECTED, "data"), Input(ids.UNDISPUTED, "value")]
     app.clientside_callback(
         ClientsideFunction("oppositions", "network"),
         Output(ids.graph("network"), "figure"), Output(ids.NETWORK_WANTED, "data"),
@@ -139,7 +139,8 @@ def register(app, dataset: Dataset, scale) -> None:
         if not isinstance(wanted, dict) or wanted.get("step") is None:
             raise PreventUpdate
         return fitted_network(wanted["step"], wanted.get("rangeOn"), wanted.get("span"), wanted.get("factions"),
-                              wanted.get("view"), wanted.get("highlight"), wanted.get("selected"))
+                              wanted.get("view"), wanted.get("highlight"), wanted.get("selected"),
+                              wanted.get("undisputed"))
 
     @app.server.route(FRAMES_ROUTE, methods=["POST"])
     def network_frames():
@@ -153,10 +154,10 @@ def register(app, dataset: Dataset, scale) -> None:
         if len(dataset.persons) * len(scale.years) > FRAMES_MAX_POINTS:
             return flask.jsonify({"error": "too large to send every year at once"}), 404
         body = flask.request.get_json(silent=True)
-        if not isinstance(body, list) or len(body) != 4 or not _known_state(dataset, *body):
-            return flask.jsonify({"error": "expected [factions, view, highlight, selected]"}), 400
-        factions, view, highlight, selected = body
-        figures = [fitted_network(step, False, None, factions, view, highlight, selected)
+        if not isinstance(body, list) or len(body) != 5 or not _known_state(dataset, *body):
+            return flask.jsonify({"error": "expected [factions, view, highlight, selected, undisputed]"}), 400
+        factions, view, highlight, selected, undisputed = body
+        figures = [fitted_network(step, False, None, factions, view, highlight, selected, undisputed)
                    for step in range(len(scale.years))]
         return flask.Response(to_json_plotly({"state": body, "figures": figures}), mimetype="application/json")
 
@@ -164,16 +165,17 @@ def register(app, dataset: Dataset, scale) -> None:
         ClientsideFunction("oppositions", "requests"),
         *[Output(ids.chart_request(tab), "data") for tab in SERVER_TABS],
         Input(ids.TABS, "active_tab"), Input(ids.YEAR, "value"), Input(ids.RANGE_ON, "value"),
-        Input(ids.RANGE, "value"), Input(ids.FACTIONS, "value"))
+        Input(ids.RANGE, "value"), Input(ids.FACTIONS, "value"), Input(ids.UNDISPUTED, "value"))
 
     def wanted_of(tab):
-        """The controls a chart's request carries: (step, range_on, span, factions)."""
+        """The controls a chart's request carries: (step, range_on, span, factions, undisputed)."""
         return Input(ids.chart_request(tab), "data")
 
     def unpack(wanted) -> tuple:
         if not isinstance(wanted, dict):
             raise PreventUpdate
-        return wanted.get("step"), wanted.get("rangeOn"), wanted.get("span"), wanted.get("factions")
+        return (wanted.get("step"), wanted.get("rangeOn"), wanted.get("span"), wanted.get("factions"),
+                None, None, None, wanted.get("undisputed"))
 
     @app.callback(Output(ids.graph("timeline"), "figure"), wanted_of("timeline"))
     def draw_timeline(wanted):
@@ -184,42 +186,44 @@ def register(app, dataset: Dataset, scale) -> None:
                   wanted_of("overlap"))
     def draw_overlap(wanted):
         """Shared members in the chosen years (a single year: everything up to it)."""
-        step, range_on, span, factions = unpack(wanted)
-        if not factions:
+        wanted = unpack(wanted)
+        if not wanted[3]:
             return _empty("Tick at least one faction."), _empty("")
-        chosen = request(step, range_on, span, factions)
+        chosen = request(*wanted)
         return _fit(shown("overlap", *chosen), 820), _fit(shown("upset", *chosen), 740)
 
     @app.callback(Output(ids.graph("flows"), "figure"), wanted_of("flows"))
     def draw_flows(wanted):
         """Paths through the factions up to the chosen year, and on to the members' fates."""
-        step, range_on, span, factions = unpack(wanted)
-        if not factions:
+        wanted = unpack(wanted)
+        if not wanted[3]:
             return _empty("Tick at least one faction.")
-        return _fit(shown("flows", *request(step, range_on, span, factions)), 760)
+        return _fit(shown("flows", *request(*wanted)), 760)
 
     @app.callback(Output(ids.graph("fates"), "figure"), wanted_of("fates"))
     def draw_fates(wanted):
         """Each opposition's members by status, the chosen year marked."""
-        step, range_on, span, factions = unpack(wanted)
-        chosen = [f for f in (factions or []) if dataset.factions[f].kind in ("opposition", "signatories")]
+        wanted = unpack(wanted)
+        chosen = [f for f in (wanted[3] or []) if dataset.factions[f].kind in ("opposition", "signatories")]
         if not chosen:
             return _empty("Tick at least one opposition or group of signatories.")
-        return _fit(shown("fates", *request(step, range_on, span, factions)),
+        return _fit(shown("fates", *request(*wanted)),
                     max(560, 170 + 220 * -(-len(chosen) // 3)))
 
     @app.callback(Output(ids.DOWNLOAD, "data"),
                   [Input(ids.download(kind), "n_clicks") for kind in DOWNLOADS],
                   State(ids.TABS, "active_tab"), State(ids.YEAR, "value"), State(ids.RANGE_ON, "value"),
                   State(ids.RANGE, "value"), State(ids.FACTIONS, "value"), State(ids.VIEW, "value"),
-                  State(ids.HIGHLIGHT, "data"), State(ids.SELECTED, "data"), prevent_initial_call=True)
+                  State(ids.HIGHLIGHT, "data"), State(ids.SELECTED, "data"), State(ids.UNDISPUTED, "value"),
+                  prevent_initial_call=True)
     def download(*args):
         """The chart on screen as PNG, SVG or HTML, or its network data, as a file."""
-        clicks, (tab, step, range_on, span, factions, view, highlight, selected) = args[:len(DOWNLOADS)], args[len(DOWNLOADS):]
+        clicks, controls = args[:len(DOWNLOADS)], args[len(DOWNLOADS):]
+        tab, (step, range_on, span, factions, view, highlight, selected, undisputed) = controls[0], controls[1:]
         if not ctx.triggered_id or not any(clicks):
             raise PreventUpdate
         kind = ctx.triggered_id.removeprefix("download-")
-        year, since, filters = request(step, range_on, span, factions, view, highlight, selected)
+        year, since, filters = request(step, range_on, span, factions, view, highlight, selected, undisputed)
         if kind in IMAGE_FORMATS:
             chart = tab if tab in CHARTS else "network"
             content = chart_bytes(on_screen(chart, year, since, filters), kind)
@@ -254,9 +258,9 @@ def register(app, dataset: Dataset, scale) -> None:
         raise PreventUpdate
 
 
-def _known_state(dataset: Dataset, factions, view, highlight, selected) -> bool:
+def _known_state(dataset: Dataset, factions, view, highlight, selected, undisputed) -> bool:
     """Whether a state sent by a browser names only things the dataset holds."""
-    return ((factions is None or (isinstance(factions, list) and all(f in dataset.factions for f in factions)))
+    return (isinstance(undisputed, bool) and (factions is None or (isinstance(factions, list) and all(f in dataset.factions for f in factions)))
             and view in VIEWS
             and isinstance(highlight, list) and all(p in dataset.persons for p in highlight)
             and (selected is None or (isinstance(selected, dict) and selected.get("kind") in ("person", "faction")

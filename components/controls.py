@@ -121,6 +121,9 @@ def sidebar(dataset: Dataset, state: ViewState) -> list:
         dbc.Card(dbc.CardBody(html.Fieldset([
             html.Legend("View", className="fs-6 fw-semibold"),
             dbc.RadioItems(id=ids.VIEW, options=VIEW_OPTIONS, value=state.view),
+            dbc.Switch(id=ids.UNDISPUTED, label="Only facts no source disputes", value=state.undisputed,
+                       className="mt-2 mb-0"),
+            html.Div(_disputed_text(dataset), className="form-text mt-0"),
         ])), className="mb-2"),
         dbc.Card(dbc.CardBody(html.Fieldset([
             html.Div([html.Legend("Factions and groups", className="fs-6 fw-semibold mb-0 w-auto"),
@@ -133,6 +136,13 @@ def sidebar(dataset: Dataset, state: ViewState) -> list:
                           className="small"),
         ])), className="mb-2"),
     ]
+
+
+def _disputed_text(dataset: Dataset) -> str:
+    """What the switch hides, counted."""
+    hidden = dataset.disputed_counts()
+    return (f"Hides {hidden['memberships']} memberships, {hidden['fates']} steps of fates and "
+            f"{hidden['events']} events that sources dispute.")
 
 
 def register(app, dataset: Dataset, scale: YearScale) -> None:

@@ -74,8 +74,8 @@ def register(app, dataset: Dataset) -> None:
     @app.callback(Output(ids.URL, "search"), Output(ids.LAST_SEARCH, "data"),
                   Input(ids.YEAR, "value"), Input(ids.RANGE_ON, "value"), Input(ids.RANGE, "value"),
                   Input(ids.FACTIONS, "value"), Input(ids.VIEW, "value"), Input(ids.TABS, "active_tab"),
-                  Input(ids.SELECTED, "data"), State(ids.URL, "search"))
-    def write_address(year, range_on, span, factions, view, tab, selected, search):
+                  Input(ids.SELECTED, "data"), Input(ids.UNDISPUTED, "value"), State(ids.URL, "search"))
+    def write_address(year, range_on, span, factions, view, tab, selected, undisputed, search):
         """The controls, written into the address (a new history entry), so a link reopens them.
 
         Only this direction runs as a callback: the address is read when the page is served
@@ -89,8 +89,9 @@ def register(app, dataset: Dataset) -> None:
             year=last, since=since, factions=None if all_factions else tuple(factions),
             view=view or "bipartite", tab=tab or "network",
             person=selected.get("id") if selected.get("kind") == "person" else None,
-            faction=selected.get("id") if selected.get("kind") == "faction" else None)
-        query = to_query(state)
+            faction=selected.get("id") if selected.get("kind") == "faction" else None,
+            undisputed=bool(undisputed))
+        query = to_query(state, dataset.fingerprint)
         if query == (search or ""):
             raise PreventUpdate
         return query, query

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, html
+from dash import Input, Output, dcc, html
 
+from oppositions.changes import CHANGE_KINDS, CHANGE_LABELS, changes_in, summary_line
 from oppositions.dataset import Dataset
 from oppositions.network import network_for
 
 from . import ids
-from .sources import source_list
+from .sources import markdown_sources, markdown_text, source_list
 
 __all__ = ["detail_panel", "this_year_card", "register"]
 
@@ -25,9 +26,34 @@ def detail_panel() -> dbc.Offcanvas:
 
 
 def this_year_card() -> dbc.Card:
-    """The events of the chosen year."""
+    """The changes and the events of the chosen year."""
     return dbc.Card(dbc.CardBody([html.Div("This year", className="fw-semibold mb-1"),
+                                  html.Div(id=ids.CHANGES, className="small mb-2"),
                                   html.Div(id=ids.THIS_YEAR, className="small")]), className="mb-2")
+
+
+def changes_list(dataset: Dataset, year: int, factions) -> list:
+    """The changes of ``year``: the computed line, then one fold per kind listing names, dates,
+    what happened and numbered links to the sources (Markdown: a long list stays one component)."""
+    changes = [c for c in changes_in(dataset, year, factions) if c.person in _drawn(dataset, year, factions)]
+    folds = []
+    for kind in CHANGE_KINDS:
+        found = [c for c in changes if c.kind == kind]
+        if not found:
+            continue
+        lines = [f"- **{markdown_text(dataset.persons[c.person].name)}**, {markdown_text(c.date.human())}: "
+                 f"{markdown_text(c.what)}" + (f" *({c.certainty})*" if c.certainty in ("uncertain", "disputed") else "")
+                 + f" — {markdown_sources(dataset, c.sources)}" for c in found]
+        folds.append(html.Details([html.Summary(f"{CHANGE_LABELS[kind]} ({len(found)})"),
+                                   dcc.Markdown("\n".join(lines), link_target="_blank", className="ps-2")],
+                                  id=f"changes-{kind}"))
+    return [html.Div(summary_line(changes, year, dataset), className="mb-1", id="changes-line"), *folds]
+
+
+def _drawn(dataset: Dataset, year: int, factions) -> set[str]:
+    """The persons the network draws in ``year``: members then or before, of the chosen groups."""
+    return {m.person for m in dataset.memberships
+            if m.start.year <= year and (factions is None or m.faction in factions)}
 
 
 def _certainty(record) -> list:
@@ -106,11 +132,20 @@ def register(app, dataset: Dataset, scale) -> None:
             return faction_body(dataset, record_id), True
         return [], False
 
-    @app.callback(Output(ids.THIS_YEAR, "children"), Input(ids.YEAR, "value"))
-    def this_year(step):
+    @app.callback(Output(ids.CHANGES, "children"), Input(ids.YEAR, "value"), Input(ids.FACTIONS, "value"),
+                  Input(ids.UNDISPUTED, "value"))
+    def year_changes(step, factions, undisputed):
+        """The year's changes as on the network: a count line, then the names by kind, with sources."""
+        year = scale.year(step)
+        data = dataset.undisputed if undisputed else dataset
+        every = factions is None or set(factions) == set(dataset.factions)
+        return changes_list(data, year, None if every else [f for f in factions or [] if f in dataset.factions])
+
+    @app.callback(Output(ids.THIS_YEAR, "children"), Input(ids.YEAR, "value"), Input(ids.UNDISPUTED, "value"))
+    def this_year(step, undisputed):
         """The events dated in the chosen year, with their sources."""
         year = scale.year(step)
-        events = sorted((e for e in dataset.events if e.date.year == year or
+        events = sorted((e for e in (dataset.undisputed if undisputed else dataset).events if e.date.year == year or
                          (e.end and e.date.year <= year <= e.end.year)),
                         key=lambda e: e.date.sort_key())
         if not events:

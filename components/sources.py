@@ -8,7 +8,9 @@ from dash import html
 
 from oppositions.dataset import Dataset
 
-__all__ = ["source_list", "source_link"]
+__all__ = ["source_list", "source_link", "markdown_text", "markdown_sources"]
+
+MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~")
 
 
 def source_link(dataset: Dataset, source_id: str):
@@ -25,3 +27,21 @@ def source_list(dataset: Dataset, source_ids: Iterable[str]) -> html.Ul:
     """The sources, each once, as a list of links."""
     seen = list(dict.fromkeys(source_ids))
     return html.Ul([html.Li(source_link(dataset, s)) for s in seen], className="small mb-0")
+
+
+def markdown_text(text: object) -> str:
+    """Text from the data made inert in Markdown (every special character escaped)."""
+    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in " ".join(str(text or "").split()))
+
+
+def markdown_sources(dataset: Dataset, source_ids: Iterable[str]) -> str:
+    """Sources as numbered Markdown links (http(s) only), for long lists kept light in the page."""
+    links = []
+    for n, source_id in enumerate(dict.fromkeys(source_ids), 1):
+        source = dataset.sources.get(source_id)
+        if source and source.url and source.url.lower().startswith(("http://", "https://")):
+            url = source.url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+            links.append(f"[{n}]({url} \"{markdown_text(source.citation).replace(chr(34), '')}\")")
+        else:
+            links.append(f"{n} ({markdown_text(source.citation if source else source_id)}, seed text)")
+    return ", ".join(links)

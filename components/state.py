@@ -30,6 +30,8 @@ class ViewState:
     tab: str = "network"
     person: str | None = None
     faction: str | None = None
+    undisputed: bool = False          # only the facts no source disputes
+    story: int | None = None          # a step of the guided story (1-based)
 
 
 def default_state(dataset: Dataset, years: tuple[int, int]) -> ViewState:
@@ -74,6 +76,12 @@ def parse_query(query: str, dataset: Dataset, years: tuple[int, int]) -> tuple[V
                 state = replace(state, **{name: params[name]})
             else:
                 notes.append(f"Unknown {name} '{params[name][:40]}' ignored.")
+    if params.get("undisputed") in ("1", "true", "yes"):
+        state = replace(state, undisputed=True)
+    version = params.get("v")
+    if version is not None and version != dataset.fingerprint:
+        notes.append(f"This link was made with data version {version[:20]}; the data has changed since "
+                     f"(now {dataset.fingerprint}), so the view may differ from the one cited.")
     for name, table in (("person", dataset.persons), ("faction", dataset.factions)):
         if name in params:
             if params[name] in table:
@@ -83,8 +91,10 @@ def parse_query(query: str, dataset: Dataset, years: tuple[int, int]) -> tuple[V
     return state, notes
 
 
-def to_query(state: ViewState) -> str:
-    """The query string of a state (defaults left out, so links stay short)."""
+def to_query(state: ViewState, version: str | None = None) -> str:
+    """The query string of a state (defaults left out, so links stay short), with the data
+    ``version`` (the dataset's fingerprint) when given, so that a cited link can tell if the
+    data changed since."""
     params = {"year": state.year}
     if state.since is not None:
         params["from"] = state.since
@@ -98,4 +108,10 @@ def to_query(state: ViewState) -> str:
         params["person"] = state.person
     elif state.faction:
         params["faction"] = state.faction
+    if state.undisputed:
+        params["undisputed"] = 1
+    if state.story is not None:
+        params["story"] = state.story
+    if version:
+        params["v"] = version
     return "?" + urlencode(params, safe=",")

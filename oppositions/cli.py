@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--to", dest="last", type=int, metavar="YEAR", help="last year of a set")
     group.add_argument("--factions", help="comma-separated faction ids (default: all)")
     group.add_argument("--persons", help="comma-separated person ids (default: all)")
+    group.add_argument("--undisputed", action="store_true",
+                       help="leave out the memberships, fates and events that sources dispute")
     group.add_argument("--view", default="bipartite", choices=["bipartite", "persons", "factions"],
                        help="network view (default: bipartite)")
     group.add_argument("--out", type=Path, default=Path("exports"), metavar="DIR",

@@ -59,6 +59,11 @@ class Filters:
     persons: tuple[str, ...] | None = None
     view: str = "bipartite"
     highlight: tuple[str, ...] = ()
+    undisputed: bool = False  # leave out what sources dispute
+
+    def data_of(self, dataset: Dataset) -> Dataset:
+        """The dataset to draw: the whole, or the part no source disputes."""
+        return dataset.undisputed if self.undisputed else dataset
 
     def check(self, dataset: Dataset) -> None:
         """Raise :class:`ExportError` naming any unknown faction or person."""
@@ -75,6 +80,7 @@ class Filters:
 def build_chart(dataset: Dataset, chart: str, year: int, since: int | None = None,
                 filters: Filters = Filters()) -> go.Figure:
     """The figure the dashboard shows for ``chart`` at ``year`` (or ``since``..``year``)."""
+    dataset = filters.data_of(dataset)
     factions = filters.factions
     first = since if since is not None else dataset.years[0]
     if chart == "network":
@@ -177,6 +183,7 @@ def export_graph(dataset: Dataset, year: int, since: int | None = None,
     Lists are joined with ``;`` so that every format can hold them.
     """
     first = since if since is not None else year
+    dataset = filters.data_of(dataset)
     graph = network_for(dataset).graph_between(first, year, filters.factions, filters.persons)
     statuses = statuses_by_year(dataset)
     out = nx.Graph(name=f"{dataset.title}, {first}-{year}", version=dataset.version)

@@ -25,7 +25,8 @@ def run_export(args, dataset: Dataset) -> int:
     started = time.monotonic()
     try:
         years, since = _years(args, dataset)
-        filters = Filters(factions=_ids(args.factions), persons=_ids(args.persons), view=args.view)
+        filters = Filters(factions=_ids(args.factions), persons=_ids(args.persons), view=args.view,
+                          undisputed=getattr(args, "undisputed", False))
         filters.check(dataset)
         folder = _folder(args.out)
         if args.command == "export":

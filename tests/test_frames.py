@@ -13,7 +13,7 @@ from components.controls import YearScale
 from oppositions.dataset import load_dataset
 from oppositions.network import network_for
 
-EVERYTHING = [None, "bipartite", [], None]
+EVERYTHING = [None, "bipartite", [], None, False]
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def test_persons_view_of_a_year_without_members_is_empty_not_an_error():
 
 
 def test_frames_follow_the_filters_and_the_view(client):
-    body = frames(client, [["workers-opposition"], "persons", ["shlyapnikov"], None]).get_json()
+    body = frames(client, [["workers-opposition"], "persons", ["shlyapnikov"], None, False]).get_json()
     first_1921 = next(f for f in body["figures"] if "1921" in f["layout"]["title"]["text"])
     assert first_1921["layout"]["title"]["text"].startswith("Who sat with whom")
     ringed = [t for t in first_1921["data"] if t.get("name") == "search result"][0]
@@ -65,8 +65,9 @@ def test_frames_travel_compressed(client):
 
 
 @pytest.mark.parametrize("state", [
-    "not json", [], [None, "sideways", [], None], [["no-such-faction"], "bipartite", [], None],
-    [None, "bipartite", ["nobody-at-all"], None], [None, "bipartite", [], {"kind": "planet", "id": "x"}],
+    "not json", [], [None, "sideways", [], None, False], [["no-such-faction"], "bipartite", [], None, False],
+    [None, "bipartite", ["nobody-at-all"], None, False], [None, "bipartite", [], {"kind": "planet", "id": "x"}, False],
+    [None, "bipartite", [], None], [None, "bipartite", [], None, "yes"],
 ])
 def test_frames_refuse_states_that_name_unknown_things(client, state):
     response = frames(client, state)

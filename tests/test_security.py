@@ -46,7 +46,8 @@ def test_huge_request_is_refused(client):
 
 def test_a_valid_callback_still_works(client):
     body = {"output": "this-year.children", "outputs": {"id": "this-year", "property": "children"},
-            "inputs": [{"id": "year-slider", "property": "value", "value": 8}],
+            "inputs": [{"id": "year-slider", "property": "value", "value": 8},
+                       {"id": "undisputed-switch", "property": "value", "value": False}],
             "changedPropIds": ["year-slider.value"], "state": []}
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200 and "1927" in response.get_data(as_text=True)

@@ -110,15 +110,15 @@ def network_figure(dataset: Dataset, year: int, *, factions: Iterable[str] | Non
         figure.add_trace(traces[-1])
         source_ids |= {s for c in changes for s in c.sources}
     when = f"{first}-{year}" if first != year else str(year)
-    subtitle = escape(_subtitle(dataset, year, graph, current, former, statuses))
+    subtitle = _subtitle(dataset, year, graph, current, former, statuses)  # numbers only
     if view != "factions":
-        subtitle += "<br>" + escape(summary_line(changes, year, dataset))
+        subtitle += "<br>" + wrap(summary_line(changes, year, dataset), 120)
     if dataset.whole is not None:
         hidden = dataset.disputed_counts()
         subtitle += (f"<br>Only facts no source disputes: {hidden['memberships']} disputed memberships, "
                      f"{hidden['fates']} fates and {hidden['events']} events hidden")
     style_figure(figure, f"{VIEW_TITLES[view]}, {when}", subtitle, dataset, source_ids,
-                 height=820, margin={"r": 190, "t": 130}, subtitle_is_markup=True)
+                 height=840, margin={"r": 190, "t": 150}, subtitle_is_markup=True)
     figure.update_xaxes(visible=False, range=[-1.32, 1.32])
     figure.update_yaxes(visible=False, range=[-1.12, 1.12], scaleanchor="x", scaleratio=1)
     figure.update_layout(legend={"title": {"text": "Status at the end of<br>the year"}, "groupclick": "toggleitem",
@@ -139,7 +139,7 @@ def _former_members(network, year, keep_factions, keep_persons) -> set[str]:
 
 
 def _subtitle(dataset, year, graph, current, former, statuses) -> str:
-    """One line of counts: active memberships, members, and what had happened to the former."""
+    """Lines of counts: active memberships, members, and what had happened to the former."""
     factions = sum(1 for _, k in graph.nodes(data="kind") if k == "faction")
     text = (f"{len(current)} persons in {factions} factions and groups"
             f" ({graph.number_of_edges()} memberships)")
@@ -148,7 +148,7 @@ def _subtitle(dataset, year, graph, current, former, statuses) -> str:
     if former:
         text += f"; {len(former)} former members drawn faded"
     if dead or jailed:
-        text += f"; by the end of {year}: {jailed} imprisoned or exiled, {dead} dead"
+        text += f"<br>By the end of {year}: {jailed} imprisoned or exiled, {dead} dead"
     return text
 
 

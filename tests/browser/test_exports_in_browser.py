@@ -31,7 +31,8 @@ def test_standalone_html_draws_the_right_number_of_points(dash_duo, tmp_path):
     drawn = dash_duo.driver.execute_script("""
         const gd = document.querySelector('.js-plotly-plot');
         return gd.data.filter(t => t.customdata && t.name !== 'search result' && t.name !== 'factions'
-                                   && t.name !== 'ended factions')
+                                   && t.name !== 'ended factions' && t.legendgroup !== 'changes'
+                                   && t.legendgroup !== 'doubt')
                       .reduce((n, t) => n + t.x.length, 0);""")
     graph = network_for(load_dataset()).graph_at(1927)
     current = sum(1 for _, k in graph.nodes(data="kind") if k == "person")
