@@ -7,6 +7,7 @@ from dash import Input, Output, dcc, html
 
 from oppositions.changes import CHANGE_KINDS, CHANGE_LABELS, changes_in, summary_line
 from oppositions.dataset import Dataset
+from oppositions.figures import person_path_figure
 from oppositions.network import network_for
 
 from . import ids
@@ -56,6 +57,14 @@ def _drawn(dataset: Dataset, year: int, factions) -> set[str]:
             if m.start.year <= year and (factions is None or m.faction in factions)}
 
 
+def _fit_panel(figure) -> dict:
+    """A figure drawn for export, fitted to the width of the panel."""
+    data = figure.to_plotly_json()
+    data["layout"] = {**data["layout"], "autosize": True}
+    data["layout"].pop("width", None)
+    return data
+
+
 def _certainty(record) -> list:
     """A badge and the note for a row the data marks uncertain or disputed."""
     if record.certainty in ("uncertain", "disputed"):
@@ -82,6 +91,9 @@ def person_body(dataset: Dataset, person_id: str) -> list:
         html.P(p.background, className="mb-1 fst-italic") if p.background else None,
         html.P(p.bio) if p.bio else None,
         html.Div(_certainty(p)),
+        html.H3("Path through the years", className="h6 mt-3"),
+        dcc.Graph(figure=_fit_panel(person_path_figure(dataset, person_id)), id="person-path",
+                  config={"displayModeBar": False, "responsive": True}, style={"height": "360px"}),
         html.H3("Memberships", className="h6 mt-3"),
         html.Ul([html.Li([html.Span(dataset.factions[m.faction].name, className="fw-semibold"),
                           f": {m.start.human()} – {m.end.human() if m.end else '…'} ({m.role})",

@@ -244,6 +244,15 @@ class Network:
         return {n: {"degree": graph.degree(n), "betweenness": betweenness[n],
                     "community": community_of[n]} for n in graph}
 
+    @lru_cache(maxsize=256)
+    def centrality_at(self, year: int) -> Mapping[str, tuple[int, float]]:
+        """(degree, normalised betweenness) of every node in the graph of ``year``, computed once."""
+        graph = self.graph_at(year)
+        if graph.number_of_nodes() == 0:
+            return {}
+        betweenness = nx.betweenness_centrality(graph, normalized=True)
+        return {n: (graph.degree(n), betweenness[n]) for n in graph}
+
     def metrics_by_year(self) -> dict[int, dict[str, dict]]:
         """:meth:`metrics` for the graph of every year of the story."""
         return {year: self.metrics(self.graph_at(year)) for year in range(self.years[0], self.years[1] + 1)}

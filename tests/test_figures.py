@@ -222,3 +222,18 @@ def test_the_network_built_without_plotly_checks_passes_them(data, view):
 
     for year in (1921, 1927, 1937):
         go.Figure(network_figure(data, year, view=view, highlight=["trotsky"]).to_dict())  # raises if invalid
+
+
+def test_a_persons_path_shows_their_groups_and_their_end(data):
+    from oppositions.figures import person_path_figure
+
+    figure = person_path_figure(data, "pyatakov")
+    bars = next(t for t in figure.data if t.name == "groups belonged to")
+    years = list(bars.x)
+    assert years[0] <= 1923 and years[-1] == 1937  # from the Left Opposition to his execution
+    assert max(bars.y) >= 2  # he sat in several groups at once
+    strip = next(t for t in figure.data if t.name == "status")
+    assert strip.marker.color[-1] == "#222222"  # executed
+    assert "executed in 1937" in figure.layout.title.text
+    between = next(t for t in figure.data if t.name == "betweenness")
+    assert len(between.y) == len(years) and max(between.y) > 0

@@ -7,7 +7,8 @@ from .fates import fates_figure
 from .flows import flows_figure
 from .network import network_figure
 from .overlap import overlap_heatmap, overlap_upset
+from .person import person_path_figure
 from .timeline import timeline_figure
 
 __all__ = ["fates_figure", "flows_figure", "network_figure", "overlap_heatmap", "overlap_upset",
-           "timeline_figure"]
+           "person_path_figure", "timeline_figure"]

@@ -68,6 +68,8 @@ def test_search_by_a_variant_spelling_opens_the_fate(dashboard, shoot):
     fate = dashboard.find_element("#panel-fate").text
     assert "2 September 1937" in fate and "Shot" in fate
     assert "person=shlyapnikov" in dashboard.driver.current_url
+    wait_for(lambda: "executed in 1937" in figure_title(dashboard, "person-path"))
+    dashboard.driver.execute_script("document.getElementById('person-path').scrollIntoView();")
     shoot("panel-shlyapnikov")
 
 
