@@ -14,7 +14,10 @@ function fetchFrames(url, state) {
         oppositionsFrames[key] = 'pending';
         fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: key})
             .then(response => (response.ok ? response.json() : 'refused'))
-            .then(frames => { oppositionsFrames[key] = frames; window.oppositionsFramesReady = key; })
+            .then(frames => {
+                oppositionsFrames[key] = frames;
+                if (typeof frames === 'object') { window.oppositionsFramesReady = key; }
+            })
             .catch(() => { oppositionsFrames[key] = 'refused'; });
         return null;
     }

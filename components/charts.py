@@ -18,6 +18,7 @@ from oppositions.export import (CHARTS, IMAGE_FORMATS, Filters, build_chart, cha
 
 from . import ids
 from .cache import cached_figure
+from .cite import cite_button
 
 __all__ = ["tabs", "register"]
 
@@ -48,7 +49,8 @@ def download_menu() -> html.Div:
         if kind == "csv":
             items.append(dbc.DropdownMenuItem(divider=True))
         items.append(dbc.DropdownMenuItem(label, id=ids.download(kind), n_clicks=0))
-    return html.Div([dbc.DropdownMenu(items, label="Download", size="sm", color="secondary",
+    return html.Div([cite_button(),
+                     dbc.DropdownMenu(items, label="Download", size="sm", color="secondary",
                                       align_end=True, id="download-menu"),
                      dcc.Download(id=ids.DOWNLOAD)], className="d-flex justify-content-end mb-1")
 

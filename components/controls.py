@@ -104,8 +104,8 @@ def year_bar(scale: YearScale, state: ViewState) -> dbc.Card:
     ]), className="mb-2")
 
 
-def sidebar(dataset: Dataset, state: ViewState) -> list:
-    """Search, view and faction cards, set to ``state``."""
+def sidebar(dataset: Dataset, state: ViewState, highlight: tuple[str, ...] = ()) -> list:
+    """Search, view and faction cards, set to ``state``, with ``highlight`` ringed."""
     factions = sorted(dataset.factions.values(), key=lambda f: f.formed.sort_key())
     options = [{"label": html.Span([html.Span("■ ", style={"color": f.colour}), f.label,
                                     html.Span(f" {f.formed.year}", className="text-muted small")]),
@@ -116,7 +116,7 @@ def sidebar(dataset: Dataset, state: ViewState) -> list:
             dbc.Input(id=ids.SEARCH, type="search", placeholder="Shliapnikov, Kolontay, Троцкий…",
                       debounce=0.3, autocomplete="off"),
             html.Div(id=ids.SEARCH_RESULTS, className="mt-2"),
-            dcc.Store(id=ids.HIGHLIGHT, data=[]),
+            dcc.Store(id=ids.HIGHLIGHT, data=list(highlight)),
         ]), className="mb-2"),
         dbc.Card(dbc.CardBody(html.Fieldset([
             html.Legend("View", className="fs-6 fw-semibold"),
@@ -179,8 +179,8 @@ def register(app, dataset: Dataset, scale: YearScale) -> None:
         """Tick every faction, or none."""
         return list(dataset.factions) if ctx.triggered_id == ids.FACTIONS_ALL else []
 
-    @app.callback(Output(ids.SEARCH_RESULTS, "children"), Output(ids.HIGHLIGHT, "data"),
-                  Input(ids.SEARCH, "value"))
+    @app.callback(Output(ids.SEARCH_RESULTS, "children"), Output(ids.HIGHLIGHT, "data", allow_duplicate=True),
+                  Input(ids.SEARCH, "value"), prevent_initial_call=True)
     def search(query):
         """Persons matching the query, as buttons; all of them highlighted in the network."""
         if not query or len(query) > 200:

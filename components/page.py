@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import dash_bootstrap_components as dbc
+import flask
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from oppositions.dataset import Dataset
 from oppositions.network import network_for
 
-from . import about, charts, controls, ids, panel
-from .state import ViewState, parse_query, to_query
+from . import about, charts, cite, controls, ids, panel, story
+from .state import ViewState, parse_query, story_highlight, to_query
 
 __all__ = ["layout", "register"]
 
@@ -27,15 +30,20 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
                 {"kind": "faction", "id": state.faction} if state.faction else None)
     navbar = dbc.Navbar(dbc.Container([
         dbc.NavbarBrand("Oppositions in the Russian Communist Party, 1919–1938", href="/"),
-        dbc.Nav([dbc.NavItem(dbc.NavLink("Dashboard", href="/")),
+        dbc.Nav(([dbc.NavItem(dbc.Button("Story", id=ids.STORY_OPEN, color="warning", size="sm", n_clicks=0,
+                                           className="me-2 mt-1", title="A guided story for teaching"))]
+                  if dataset.story else []) +
+                [dbc.NavItem(dbc.NavLink("Dashboard", href="/")),
                  dbc.NavItem(dbc.NavLink("About", href="/about", id="about-link"))]),
     ], fluid=True), color="dark", dark=True, className="mb-2")
     main = dbc.Container([
         dbc.Alert(" ".join(notes), id=ids.NOTICE, color="warning", is_open=bool(notes),
                   dismissable=True, className="py-1"),
+        story.story_card(dataset, state.story),
         controls.year_bar(scale, state),
         dbc.Row([
-            dbc.Col(controls.sidebar(dataset, state) + [panel.this_year_card()], lg=3, md=4),
+            dbc.Col(controls.sidebar(dataset, state, story_highlight(state, dataset)) + [panel.this_year_card()],
+                    lg=3, md=4),
             dbc.Col(charts.tabs(state.tab), lg=9, md=8),
         ], className="g-2"),
     ], fluid=True, id=ids.PAGE_MAIN)
@@ -43,6 +51,8 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.SELECTED, data=selected),
         dcc.Store(id=ids.LAST_SEARCH, data=query),
+        dcc.Store(id=ids.STORY_STEP, data=state.story),
+        cite.cite_box(),
         html.Div(id=ids.HISTORY_SINK, style={"display": "none"}),
         navbar, main,
         html.Div(id=ids.PAGE_ABOUT, style={"display": "none"}),
@@ -57,6 +67,24 @@ def register(app, dataset: Dataset) -> None:
     controls.register(app, dataset, scale)
     charts.register(app, dataset, scale)
     panel.register(app, dataset, scale)
+    story.register(app, dataset, scale)
+
+    def state_of(year, range_on, span, factions, view, tab, selected, undisputed, story_step) -> ViewState:
+        """The page's state from its controls."""
+        since, last = ((scale.year(span[0]), scale.year(span[1])) if range_on and span
+                       else (None, scale.year(year)))
+        all_factions = factions is None or set(factions) == set(dataset.factions)
+        selected = selected or {}
+        return ViewState(
+            year=last, since=since, factions=None if all_factions else tuple(factions),
+            view=view or "bipartite", tab=tab or "network",
+            person=selected.get("id") if selected.get("kind") == "person" else None,
+            faction=selected.get("id") if selected.get("kind") == "faction" else None,
+            undisputed=bool(undisputed), story=story_step or None)
+
+    controls_now = [ids.YEAR, ids.RANGE_ON, ids.RANGE, ids.FACTIONS, ids.VIEW, ids.TABS, ids.SELECTED,
+                    ids.UNDISPUTED, ids.STORY_STEP]
+    properties = {ids.TABS: "active_tab", ids.SELECTED: "data", ids.STORY_STEP: "data"}
 
     @app.callback(Output(ids.PAGE_MAIN, "style"), Output(ids.PAGE_ABOUT, "style"),
                   Output(ids.PAGE_ABOUT, "children"), Input(ids.URL, "pathname"))
@@ -72,29 +100,30 @@ def register(app, dataset: Dataset) -> None:
         return {}, {"display": "none"}, []
 
     @app.callback(Output(ids.URL, "search"), Output(ids.LAST_SEARCH, "data"),
-                  Input(ids.YEAR, "value"), Input(ids.RANGE_ON, "value"), Input(ids.RANGE, "value"),
-                  Input(ids.FACTIONS, "value"), Input(ids.VIEW, "value"), Input(ids.TABS, "active_tab"),
-                  Input(ids.SELECTED, "data"), Input(ids.UNDISPUTED, "value"), State(ids.URL, "search"))
-    def write_address(year, range_on, span, factions, view, tab, selected, undisputed, search):
+                  *[Input(c, properties.get(c, "value")) for c in controls_now], State(ids.URL, "search"))
+    def write_address(*args):
         """The controls, written into the address (a new history entry), so a link reopens them.
 
         Only this direction runs as a callback: the address is read when the page is served
         (see :func:`layout`), and back or forward reload the page. No chart ever waits for it.
         """
-        since, last = ((scale.year(span[0]), scale.year(span[1])) if range_on and span
-                       else (None, scale.year(year)))
-        all_factions = factions is None or set(factions) == set(dataset.factions)
-        selected = selected or {}
-        state = ViewState(
-            year=last, since=since, factions=None if all_factions else tuple(factions),
-            view=view or "bipartite", tab=tab or "network",
-            person=selected.get("id") if selected.get("kind") == "person" else None,
-            faction=selected.get("id") if selected.get("kind") == "faction" else None,
-            undisputed=bool(undisputed))
-        query = to_query(state, dataset.fingerprint)
+        *now, search = args
+        query = to_query(state_of(*now), dataset.fingerprint)
         if query == (search or ""):
             raise PreventUpdate
         return query, query
+
+    @app.callback(Output(ids.CITE_TEXT, "children"), Output(ids.CITE_BOX, "is_open"), Input(ids.CITE, "n_clicks"),
+                  *[State(c, properties.get(c, "value")) for c in controls_now], State(ids.URL, "pathname"),
+                  prevent_initial_call=True)
+    def cite_view(clicks, *args):
+        """The citation of what is on screen, with the address that reopens it."""
+        if not clicks:
+            raise PreventUpdate
+        *now, pathname = args
+        state = state_of(*now)
+        address = flask.request.host_url.rstrip("/") + (pathname or "/") + to_query(state, dataset.fingerprint)
+        return cite.citation_text(dataset, state, address, date.today()), True
 
     app.clientside_callback(
         """function(search, written) {

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlencode
 from oppositions.dataset import Dataset
 from oppositions.figures.network import VIEWS
 
-__all__ = ["TABS", "ViewState", "default_state", "parse_query", "to_query"]
+__all__ = ["TABS", "ViewState", "default_state", "parse_query", "story_highlight", "to_query"]
 
 TABS = ("network", "timeline", "overlap", "flows", "fates")
 MAX_VALUE_LENGTH = 2000
@@ -58,6 +58,8 @@ def parse_query(query: str, dataset: Dataset, years: tuple[int, int]) -> tuple[V
             return min(max(value, years[0]), years[1])
         return value
 
+    if "story" in params:
+        state = _story_state(state, params["story"], dataset, notes)
     year = year_of("year")
     if year is not None:
         state = replace(state, year=year)
@@ -89,6 +91,25 @@ def parse_query(query: str, dataset: Dataset, years: tuple[int, int]) -> tuple[V
             else:
                 notes.append(f"No {name} with the id '{params[name][:40]}'.")
     return state, notes
+
+
+def _story_state(state: ViewState, asked: str, dataset: Dataset, notes: list) -> ViewState:
+    """The state a step of the story sets (year, chart, view, factions); other parameters of the
+    address still apply after it."""
+    try:
+        number = int(asked)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= len(dataset.story):
+        notes.append(f"The story has no step '{asked[:20]}'." if dataset.story else "This data has no story.")
+        return state
+    step = dataset.story[number - 1]
+    return replace(state, story=number, year=step.year, tab=step.tab, view=step.view, factions=step.factions)
+
+
+def story_highlight(state: ViewState, dataset: Dataset) -> tuple[str, ...]:
+    """The persons the state's story step highlights (none outside the story)."""
+    return dataset.story[state.story - 1].highlight if state.story else ()
 
 
 def to_query(state: ViewState, version: str | None = None) -> str:

@@ -237,6 +237,7 @@ class Dataset:
     warnings: tuple[Problem, ...] = ()
     fingerprint: str = ""  # a short hash of the tables' bytes: the data's exact version
     whole: Dataset | None = None  # for a subset (see :attr:`undisputed`): the dataset it came from
+    story: tuple = ()  # the guided story's steps (:class:`~oppositions.story.StoryStep`), if any
 
     def counts(self) -> dict[str, int]:
         """Rows per table, in the descriptor's order."""
@@ -344,6 +345,13 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
     return report.dataset
 
 
+def read_story(folder, tables):
+    """:func:`oppositions.story.read_story`, imported late (the story module reads records)."""
+    from .story import read_story as read
+
+    return read(folder, tables)
+
+
 def check_folder(folder: str | Path | None = None) -> ValidationReport:
     """Validate a data folder against the shipped descriptor and the historical rules.
 
@@ -359,6 +367,8 @@ def check_folder(folder: str | Path | None = None) -> ValidationReport:
     tables = {name: list(_read_records(package.get_resource(name), cls, problems))
               for name, cls in RECORD_TYPES.items()}
     problems += _historical_problems(tables)
+    story, story_problems = read_story(folder, tables)
+    problems += story_problems
     errors = tuple(_unique(p for p in problems if p.severity == "error"))
     warnings = tuple(_unique(p for p in problems if p.severity == "warning"))
     warnings += tuple(_coverage_warnings(tables))
@@ -376,6 +386,7 @@ def check_folder(folder: str | Path | None = None) -> ValidationReport:
         events=tuple(tables["events"]),
         warnings=warnings,
         fingerprint=_fingerprint(folder, descriptor),
+        story=story,
     )
     return ValidationReport(folder, (), warnings, dataset)
 

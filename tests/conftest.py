@@ -95,6 +95,8 @@ def pytest_setup_options():
     options.binary_location = "/usr/bin/chromium"
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--window-size=1280,800"):
+                 "--disable-sync", "--window-size=1280,800",
+                 # Bootstrap scrolls smoothly; clicks below the fold need the page where it is asked to be
+                 "--force-prefers-reduced-motion"):
         options.add_argument(flag)
     return options

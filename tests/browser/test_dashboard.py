@@ -150,7 +150,7 @@ def test_every_tab_draws_and_a_filter_that_leaves_nothing_says_so(dashboard, sho
         dashboard.wait_for_element(f"#{graph} .main-svg", timeout=20)
         wait_for(lambda: bool(figure_title(dashboard, graph)))
         shoot(f"tab-{label.lower()}")
-    dashboard.driver.execute_script("document.getElementById('factions-none').click();")
+    dashboard.find_element("#factions-none").click()
     wait_for(lambda: "Tick at least one" in dashboard.driver.execute_script(
         "return JSON.stringify(document.querySelector('#graph-fates .js-plotly-plot').layout.annotations)"))
     assert dashboard.get_logs() == []
@@ -227,4 +227,92 @@ def test_once_the_years_are_in_the_browser_the_slider_needs_no_server(dashboard)
     sent = dashboard.driver.execute_script("return window.sentBodies;")
     assert sent, "the page still writes the address and the year's events"
     assert not [body for body in sent if "network-wanted" in body or "graph-network" in body]
+    assert dashboard.get_logs() == []
+
+
+def test_1927_shows_its_change_markers_and_counts(dash_duo, shoot):
+    import app
+    from oppositions.changes import changes_in, summary_line
+
+    dataset = load_dataset()
+    dash_duo.start_server(app.create_app(dataset))
+    dash_duo.driver.get(dash_duo.server_url + "/?year=1927")
+    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
+    wait_for(lambda: "1927: " in figure_title(dash_duo))
+    rings = dash_duo.driver.execute_script("""
+        const gd = document.querySelector('#graph-network .js-plotly-plot');
+        return gd.data.filter(t => t.legendgroup === 'changes' && t.x.length).map(t => [t.name, t.x.length]);""")
+    kinds = dict(rings)
+    assert any(name.startswith("joined or signed") for name in kinds) and any(n.startswith("expelled") for n in kinds)
+    expelled = next(n for name, n in rings if name.startswith("expelled"))
+    assert f"{expelled} expelled" in figure_title(dash_duo)
+    line = dash_duo.find_element("#changes-line").text
+    assert line.startswith("1927: ") and f"{expelled} expelled" in line
+    dash_duo.find_element("#changes-expelled summary").click()
+    names = dash_duo.find_element("#changes-expelled").text
+    assert "Kamenev" in names or "Rakovsky" in names or "Smilga" in names
+    shoot("changes-1927")
+    assert dash_duo.get_logs() == []
+
+
+def test_hiding_disputed_facts_changes_the_counts(dashboard):
+    wait_for(lambda: "1921" in figure_title(dashboard))
+    before = figure_title(dashboard)
+    dashboard.find_element("label[for='undisputed-switch']").click()
+    wait_for(lambda: "disputed memberships" in figure_title(dashboard) and "hidden" in figure_title(dashboard))
+    after = figure_title(dashboard)
+    assert after != before
+    hidden = load_dataset().disputed_counts()
+    assert f"{hidden['fates']} fates" in after
+    wait_for(lambda: "undisputed=1" in dashboard.driver.current_url)
+
+
+def test_the_citation_holds_the_version_and_the_year(dashboard):
+    handle = dashboard.find_element("#year-slider [role=slider]")
+    handle.click()
+    for _ in range(6):
+        handle.send_keys(Keys.ARROW_RIGHT)
+    wait_for(lambda: dashboard.find_element("#year-label").text == "1927")
+    dashboard.find_element("#cite-button").click()
+    dashboard.wait_for_contains_text("#cite-text", "1927", timeout=10)
+    text = dashboard.find_element("#cite-text").text
+    dataset = load_dataset()
+    assert dataset.fingerprint in text and dataset.version in text and "network, 1927" in text
+    assert f"v={dataset.fingerprint}" in text and "year=1927" in text and "accessed" in text
+    assert f"v={dataset.fingerprint}" in dashboard.driver.current_url
+
+
+def test_a_link_made_with_other_data_says_so(dash_duo):
+    import app
+
+    dash_duo.start_server(app.create_app(load_dataset()))
+    dash_duo.driver.get(dash_duo.server_url + "/?year=1927&v=000000000000")
+    dash_duo.wait_for_contains_text("#state-notice", "the data has changed since", timeout=20)
+
+
+def test_stepping_through_the_story_moves_the_slider_and_the_highlights(dashboard, shoot):
+    dataset = load_dataset()
+    dashboard.find_element("#story-open").click()
+    dashboard.wait_for_contains_text("#story-progress-text", f"step 1 of {len(dataset.story)}", timeout=10)
+    wait_for(lambda: dashboard.find_element("#year-label").text == str(dataset.story[0].year))
+
+    def ringed():
+        return set(dashboard.driver.execute_script("""
+            const gd = document.querySelector('#graph-network .js-plotly-plot');
+            const ring = gd.data.find(t => t.name === 'search result');
+            return (ring.customdata || []).map(c => c[1]);"""))
+
+    wait_for(lambda: ringed() == set(dataset.story[0].highlight) & ringed() and ringed())
+    for number in (2, 3):
+        dashboard.find_element("#story-next").click()
+        step = dataset.story[number - 1]
+        dashboard.wait_for_contains_text("#story-progress-text", f"step {number} of", timeout=10)
+        wait_for(lambda: dashboard.find_element("#year-label").text == str(step.year))
+        wait_for(lambda: ringed() and ringed() <= set(step.highlight))
+        assert step.title in dashboard.find_element("#story-title").text
+        wait_for(lambda: f"story={number}" in dashboard.driver.current_url)
+    shoot("story-step-3")
+    dashboard.find_element("#story-prev").click()
+    dashboard.wait_for_contains_text("#story-progress-text", "step 2 of", timeout=10)
+    wait_for(lambda: dashboard.find_element("#year-label").text == str(dataset.story[1].year))
     assert dashboard.get_logs() == []
