@@ -38,7 +38,7 @@ def test_a_set_of_years_charts_and_formats_shares_one_browser(tmp_path, capsys):
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted(f"{c}-{y}.{f}" for c in ("network", "timeline") for y in (1926, 1927)
                            for f in ("png", "svg", "html"))
-    assert png_size(tmp_path / "network-1926.png") == (2400, 1640)  # 1200x820 at scale 2
+    assert png_size(tmp_path / "network-1926.png") == (2400, 1680)  # 1200x840 at scale 2
     assert "Wrote 12 file(s)" in capsys.readouterr().out
 
 
