@@ -94,3 +94,19 @@ def test_many_readers_get_no_errors():
         proc.wait(timeout=30)
     assert result["page"]["requests"] > 0 and result["year"]["requests"] > 0
     assert result["page"]["errors"] == 0 and result["year"]["errors"] == 0
+
+
+def test_export_data_can_leave_out_what_sources_dispute(tmp_path):
+    import csv
+
+    from oppositions.dataset import load_dataset
+
+    disputed = next(m for m in load_dataset().memberships if m.certainty == "disputed")
+    year = str(disputed.start.year)
+    for flag, folder in (([], tmp_path / "all"), (["--undisputed"], tmp_path / "undisputed")):
+        assert main(["export-data", "--year", year, "--format", "csv", "--out", str(folder), *flag]) == 0
+    edges = {name: list(csv.DictReader((tmp_path / name / f"network-{year}-edges.csv").open()))
+             for name in ("all", "undisputed")}
+    assert any(e["certainty"] == "disputed" for e in edges["all"])
+    assert not any(e["certainty"] == "disputed" for e in edges["undisputed"])
+    assert len(edges["undisputed"]) < len(edges["all"])
