@@ -7,7 +7,6 @@ Keys carry the dataset's fingerprint, so two data folders never share an entry.
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Callable
 
@@ -31,10 +30,11 @@ def configure(server) -> str:
 
 
 def cached_figure(key: str, build: Callable) -> dict:
-    """The figure for ``key`` as a plain dict, built (and stored) on a miss."""
+    """The figure for ``key`` as a plain dict, built (and stored) on a miss; ``build`` returns a
+    JSON-ready dict."""
     hit = cache.get(key)
     if hit is not None:
         return hit
-    figure = json.loads(build().to_json())
+    figure = build()
     cache.set(key, figure)
     return figure

@@ -13,7 +13,7 @@ from dash.exceptions import PreventUpdate
 from oppositions.dataset import Dataset
 from oppositions.figures.network import VIEWS
 from plotly.io.json import to_json_plotly
-from oppositions.export import (CHARTS, IMAGE_FORMATS, Filters, build_chart, chart_bytes,
+from oppositions.export import (CHARTS, IMAGE_FORMATS, Filters, build_chart, chart_bytes, chart_spec,
                                 data_bytes, export_graph, file_name)
 
 from . import ids
@@ -110,16 +110,20 @@ def register(app, dataset: Dataset, scale) -> None:
                           highlight=tuple(ringed), undisputed=bool(undisputed))
         return year, since, filters
 
+    def since_on_screen(chart, since):
+        """The first year a chart covers: a single year of a cumulative chart is everything up to it."""
+        if chart in ("overlap", "upset", "flows") and since is None:
+            return dataset.years[0]
+        return since
+
     def on_screen(chart, year, since, filters):
         """The figure of a chart exactly as the dashboard draws it."""
-        if chart in ("overlap", "upset", "flows") and since is None:
-            since = dataset.years[0]  # a single year: everything up to it
-        return build_chart(dataset, chart, year, since, filters)
+        return build_chart(dataset, chart, year, since_on_screen(chart, since), filters)
 
     def shown(chart, year, since, filters) -> dict:
-        """:func:`on_screen` through the shared cache, as a plain figure dict."""
+        """The same figure as :func:`on_screen`, as a plain dict, through the shared cache."""
         key = f"figure:{dataset.fingerprint}:{chart}:{year}:{since}:{filters!r}"
-        return cached_figure(key, lambda: on_screen(chart, year, since, filters))
+        return cached_figure(key, lambda: chart_spec(dataset, chart, year, since_on_screen(chart, since), filters))
 
     def fitted_network(step, range_on, span, factions, view, highlight, selected, undisputed) -> dict:
         """The network as the dashboard shows it, fitted to the page."""

@@ -29,12 +29,13 @@ import plotly.io as pio
 from .dataset import Dataset
 from .figures import (fates_figure, flows_figure, network_figure, overlap_heatmap, overlap_upset,
                       timeline_figure)
+from .figures.network import network_spec
 from .network import network_for, node_id
 from .status import statuses_by_year
 
 __all__ = [
     "CHARTS", "DATA_FORMATS", "IMAGE_FORMATS", "ExportError", "Filters", "animated_network",
-    "build_chart", "chart_bytes", "data_bytes", "export_graph", "file_name", "image_server",
+    "build_chart", "chart_bytes", "chart_spec", "data_bytes", "export_graph", "file_name", "image_server",
     "write_atomic",
 ]
 
@@ -84,8 +85,7 @@ def build_chart(dataset: Dataset, chart: str, year: int, since: int | None = Non
     factions = filters.factions
     first = since if since is not None else dataset.years[0]
     if chart == "network":
-        return network_figure(dataset, year, factions=factions, persons=filters.persons,
-                              highlight=filters.highlight, view=filters.view, since=since)
+        return network_figure(dataset, year, **_network_options(filters, since))
     if chart == "timeline":
         return timeline_figure(dataset, year, factions=factions)
     if chart == "overlap":
@@ -99,6 +99,21 @@ def build_chart(dataset: Dataset, chart: str, year: int, since: int | None = Non
             f for f in factions if dataset.factions[f].kind in ("opposition", "signatories")]
         return fates_figure(dataset, factions=chosen, year=year)
     raise ExportError(f"unknown chart {chart!r}; choose from {', '.join(CHARTS)} or all")
+
+
+def chart_spec(dataset: Dataset, chart: str, year: int, since: int | None = None,
+               filters: Filters = Filters()) -> dict:
+    """:func:`build_chart` as a plain, JSON-ready dict: the network straight from its dict
+    builder (the dashboard's hot path), the other charts through plotly's JSON."""
+    if chart == "network":
+        return network_spec(filters.data_of(dataset), year, **_network_options(filters, since))
+    return json.loads(build_chart(dataset, chart, year, since, filters).to_json())
+
+
+def _network_options(filters: Filters, since: int | None) -> dict:
+    """The network builder's keyword arguments for these filters."""
+    return {"factions": filters.factions, "persons": filters.persons, "highlight": filters.highlight,
+            "view": filters.view, "since": since}
 
 
 def file_name(chart: str, year: int, since: int | None, fmt: str, suffix: str = "") -> str:

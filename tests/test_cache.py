@@ -15,6 +15,7 @@ import components.charts as charts
 from benchmarks.load import network_output, year_request
 from oppositions.dataset import load_dataset
 
+
 def network_request(client) -> dict:
     """The server's network callback for 1927, as the browser sends it when it has no frame."""
     output = network_output(client.get("/_dash-dependencies").get_json())
@@ -25,12 +26,12 @@ def network_request(client) -> dict:
 def builds(monkeypatch):
     """Count how many figures are really built."""
     calls = []
-    real = charts.build_chart
+    real = charts.chart_spec
 
     def counting(*args, **kwargs):
         calls.append(args[1])
         return real(*args, **kwargs)
-    monkeypatch.setattr(charts, "build_chart", counting)
+    monkeypatch.setattr(charts, "chart_spec", counting)
     return calls
 
 

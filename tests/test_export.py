@@ -135,6 +135,16 @@ def test_exported_network_is_what_the_dashboard_shows(data):
     assert set(graph.nodes) == set(shown.nodes) and graph.number_of_edges() == shown.number_of_edges()
 
 
+@pytest.mark.parametrize("chart", ["network", "timeline"])
+def test_the_dashboards_figure_dict_is_the_exported_chart(data, chart):
+    import plotly.graph_objects as go
+
+    filters = Filters(factions=("left-opposition", "united-opposition"), highlight=("trotsky",), undisputed=True)
+    served = export.chart_spec(data, chart, 1927, None, filters)
+    exported = export.build_chart(data, chart, 1927, None, filters)
+    assert go.Figure(served).to_dict() == exported.to_dict()
+
+
 def test_animation_has_a_frame_per_year(data):
     figure = export.animated_network(data, range(1919, 1942))
     assert [f.name for f in figure.frames] == [str(y) for y in range(1919, 1942)]

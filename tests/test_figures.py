@@ -220,8 +220,10 @@ def test_figures_never_import_dash():
 def test_the_network_built_without_plotly_checks_passes_them(data, view):
     import plotly.graph_objects as go
 
+    from oppositions.figures.network import network_spec
+
     for year in (1921, 1927, 1937):
-        go.Figure(network_figure(data, year, view=view, highlight=["trotsky"]).to_dict())  # raises if invalid
+        go.Figure(network_spec(data, year, view=view, highlight=["trotsky"]))  # raises if invalid
 
 
 def test_a_persons_path_shows_their_groups_and_their_end(data):

@@ -10,11 +10,16 @@ In the person views, everyone who had belonged to a drawn faction by that year i
 a marker for their status at the end of the year: a former member who was executed by 1937 is a
 faded cross where they once stood. Edges are one trace with ``None`` separators; past a few
 thousand nodes the markers switch to WebGL.
+
+:func:`network_spec` builds the figure as plain dicts (the dashboard's hot path, about a tenth
+of the time plotly's objects take); :func:`network_figure` wraps the same dict in a
+``go.Figure`` for export.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterable
 
 import plotly.graph_objects as go
@@ -24,9 +29,9 @@ from ..layout import stable_layout
 from ..network import faction_node, network_for, node_id, person_node
 from ..changes import CHANGE_KINDS, CHANGE_LABELS, changes_in, summary_line
 from ..status import DEAD, STATUSES, statuses_by_year
-from .style import STATUS_LABELS, STATUS_SYMBOLS, escape, style_figure, with_alpha, wrap
+from .style import STATUS_LABELS, STATUS_SYMBOLS, escape, styled_layout, with_alpha, wrap
 
-__all__ = ["network_figure", "VIEWS", "WEBGL_THRESHOLD"]
+__all__ = ["network_figure", "network_spec", "VIEWS", "WEBGL_THRESHOLD"]
 
 VIEWS = ("bipartite", "persons", "factions")
 WEBGL_THRESHOLD = 3000
@@ -38,11 +43,16 @@ VIEW_TITLES = {
 }
 
 
-def network_figure(dataset: Dataset, year: int, *, factions: Iterable[str] | None = None,
-                   persons: Iterable[str] | None = None, highlight: Iterable[str] = (),
-                   view: str = "bipartite", show_former: bool = True,
-                   since: int | None = None) -> go.Figure:
-    """The network of ``year`` on the stable layout.
+def network_figure(dataset: Dataset, year: int, **options) -> go.Figure:
+    """:func:`network_spec` as a ``go.Figure`` (for export and for reading in tests)."""
+    return go.Figure(network_spec(dataset, year, **options), _validate=False)
+
+
+def network_spec(dataset: Dataset, year: int, *, factions: Iterable[str] | None = None,
+                 persons: Iterable[str] | None = None, highlight: Iterable[str] = (),
+                 view: str = "bipartite", show_former: bool = True,
+                 since: int | None = None) -> dict:
+    """The network of ``year`` on the stable layout, as a plain figure dict.
 
     Parameters
     ----------
@@ -80,34 +90,29 @@ def network_figure(dataset: Dataset, year: int, *, factions: Iterable[str] | Non
                       and (keep_factions is None or f in keep_factions)] if show_former else []
     source_ids = {s for _, _, d in graph.edges(data=True) for s in d["sources"]}
 
-    figure = go.Figure(_validate=False)  # tests validate every builder's output; this is the hot path
+    traces: list[dict] = []
     many = len(current) + len(former) > WEBGL_THRESHOLD
     changes: list = []
     if view == "factions":
         projection = network.faction_projection(graph)
-        figure.add_trace(_edge_trace(projection.edges, positions, "shared members", width=2))
-        figure.add_trace(_faction_trace(dataset, graph, shown_factions, positions, year))
+        traces.append(_edge_trace(projection.edges, positions, "shared members", width=2))
+        traces.append(_faction_trace(dataset, graph, shown_factions, positions, year))
     else:
         if view == "persons":
             projection = network.person_projection(graph)
-            figure.add_trace(_edge_trace(projection.edges, positions, "shared faction"))
+            traces.append(_edge_trace(projection.edges, positions, "shared faction"))
         else:
-            for trace in _membership_edge_traces(graph, positions):
-                figure.add_trace(trace)
-            figure.add_trace(_faction_trace(dataset, graph, ended_factions, positions, year,
-                                            faded=True))
-            figure.add_trace(_faction_trace(dataset, graph, shown_factions, positions, year))
+            traces += _membership_edge_traces(graph, positions)
+            traces.append(_faction_trace(dataset, graph, ended_factions, positions, year, faded=True))
+            traces.append(_faction_trace(dataset, graph, shown_factions, positions, year))
         drawn = current | former
         changes = [c for c in changes_in(dataset, year, keep_factions) if c.person in drawn]
-        traces = list(_person_traces(dataset, graph, year, current, former, statuses, positions,
-                                     highlight, many))
-        for trace in traces[:-1]:  # the search rings go on top of everything
-            figure.add_trace(trace)
-        for trace in _change_traces(dataset, changes, positions, year):
-            figure.add_trace(trace)
-        for trace in _doubt_traces(dataset, graph, drawn, changes, positions, year):
-            figure.add_trace(trace)
-        figure.add_trace(traces[-1])
+        persons_and_rings = _person_traces(dataset, graph, year, current, former, statuses, positions,
+                                           highlight, many)
+        traces += persons_and_rings[:-1]
+        traces += _change_traces(dataset, changes, positions, year)
+        traces += _doubt_traces(dataset, graph, drawn, changes, positions, year)
+        traces.append(persons_and_rings[-1])  # the search rings go on top of everything
         source_ids |= {s for c in changes for s in c.sources}
     when = f"{first}-{year}" if first != year else str(year)
     subtitle = _subtitle(dataset, year, graph, current, former, statuses)  # numbers only
@@ -117,17 +122,18 @@ def network_figure(dataset: Dataset, year: int, *, factions: Iterable[str] | Non
         hidden = dataset.disputed_counts()
         subtitle += (f"<br>Only facts no source disputes: {hidden['memberships']} disputed memberships, "
                      f"{hidden['fates']} fates and {hidden['events']} events hidden")
-    style_figure(figure, f"{VIEW_TITLES[view]}, {when}", subtitle, dataset, source_ids,
-                 height=840, margin={"r": 190, "t": 150}, subtitle_is_markup=True)
-    figure.update_xaxes(visible=False, range=[-1.32, 1.32])
-    figure.update_yaxes(visible=False, range=[-1.12, 1.12], scaleanchor="x", scaleratio=1)
-    figure.update_layout(legend={"title": {"text": "Status at the end of<br>the year"}, "groupclick": "toggleitem",
-                                 "itemsizing": "constant", "x": 1.02, "xanchor": "left", "y": 0.98},
-                         meta={"year": year, "view": view})
+    layout = styled_layout(f"{VIEW_TITLES[view]}, {when}", subtitle, dataset, source_ids,
+                           height=840, margin={"r": 190, "t": 150}, subtitle_is_markup=True)
+    layout.update(
+        xaxis={"visible": False, "range": [-1.32, 1.32]},
+        yaxis={"visible": False, "range": [-1.12, 1.12], "scaleanchor": "x", "scaleratio": 1},
+        legend={"title": {"text": "Status at the end of<br>the year"}, "groupclick": "toggleitem",
+                "itemsizing": "constant", "x": 1.02, "xanchor": "left", "y": 0.98},
+        meta={"year": year, "view": view})
     if graph.number_of_nodes() == 0 and not former:
-        figure.add_annotation(text=f"No faction in the selection was active in {year}.",
-                              showarrow=False, font={"size": 16})
-    return figure
+        layout["annotations"].insert(0, {"text": f"No faction in the selection was active in {year}.",
+                                         "showarrow": False, "font": {"size": 16}})
+    return {"data": traces, "layout": layout}
 
 
 def _former_members(network, year, keep_factions, keep_persons) -> set[str]:
@@ -152,15 +158,15 @@ def _subtitle(dataset, year, graph, current, former, statuses) -> str:
     return text
 
 
-def _edge_trace(edges, positions, name: str, width: float = 0.8) -> go.Scatter:
+def _edge_trace(edges, positions, name: str, width: float = 0.8) -> dict:
     """All edges as one line trace, separated by ``None``."""
     xs, ys = [], []
     for a, b in edges:
         (x0, y0), (x1, y1) = positions[a], positions[b]
         xs += [x0, x1, None]
         ys += [y0, y1, None]
-    return go.Scatter(x=xs, y=ys, mode="lines", name=name, hoverinfo="skip", showlegend=False,
-                      line={"color": "rgba(120,120,120,0.45)", "width": width}, _validate=False)
+    return {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "name": name, "hoverinfo": "skip",
+            "showlegend": False, "line": {"color": "rgba(120,120,120,0.45)", "width": width}}
 
 
 EDGE_STYLES = {  # certainty -> (legend name, line dash, colour)
@@ -178,20 +184,21 @@ CHANGE_STYLES = {  # change kind -> (symbol, colour)
 DOUBT_MARKS = {"uncertain": "?", "disputed": "?!"}
 
 
-def _membership_edge_traces(graph, positions):
+def _membership_edge_traces(graph, positions) -> list[dict]:
     """Membership lines in three traces: certain (solid), uncertain (dotted), disputed (dashed)."""
     by_certainty: dict[str, list] = defaultdict(list)
     for a, b, data in graph.edges(data=True):
         by_certainty[_worst(s.membership.certainty for s in data["spells"])].append((a, b))
+    traces = []
     for certainty, (name, dash, colour) in EDGE_STYLES.items():
         trace = _edge_trace(by_certainty.get(certainty, []), positions, name)
-        trace.line.dash, trace.line.color = dash, colour
+        trace["line"].update(dash=dash, color=colour)
         if certainty != "certain":
-            trace.showlegend = bool(by_certainty.get(certainty))
-            trace.legendgroup, trace.legendgrouptitle = "doubt", {"text": "What sources doubt"}
-            trace.line.width = 1.2
-            trace.legendrank = 900
-        yield trace
+            trace["line"]["width"] = 1.2
+            trace.update(showlegend=bool(by_certainty.get(certainty)), legendgroup="doubt",
+                         legendgrouptitle={"text": "What sources doubt"}, legendrank=900)
+        traces.append(trace)
+    return traces
 
 
 def _worst(certainties) -> str:
@@ -200,21 +207,23 @@ def _worst(certainties) -> str:
     return "disputed" if "disputed" in found else "uncertain" if "uncertain" in found else "certain"
 
 
-def _change_traces(dataset, changes, positions, year):
+def _change_traces(dataset, changes, positions, year) -> list[dict]:
     """A ring per person for each kind of change in ``year``; one trace per kind, always."""
+    traces = []
     for kind in CHANGE_KINDS:
         found = [c for c in changes if c.kind == kind]
         symbol, colour = CHANGE_STYLES[kind]
-        yield go.Scatter(
-            x=[positions[person_node(c.person)][0] for c in found],
-            y=[positions[person_node(c.person)][1] for c in found],
-            mode="markers", name=f"{CHANGE_LABELS[kind]} ({len(found)})", legendgroup="changes",
-            legendgrouptitle={"text": f"Changed in {year}"}, showlegend=bool(found), legendrank=500,
-            marker={"symbol": symbol, "size": 19, "color": colour, "line": {"width": 2.2, "color": colour}},
-            customdata=[["person", c.person] for c in found],
-            hovertext=[f"<b>{escape(dataset.persons[c.person].name)}</b><br>{CHANGE_LABELS[kind]}, "
-                       f"{c.date.human()}: {wrap(c.what, 50)}" + _doubt_note(c) for c in found],
-            hoverinfo="text", _validate=False)
+        traces.append({
+            "type": "scatter", "mode": "markers", "hoverinfo": "text",
+            "x": [positions[person_node(c.person)][0] for c in found],
+            "y": [positions[person_node(c.person)][1] for c in found],
+            "name": f"{CHANGE_LABELS[kind]} ({len(found)})", "legendgroup": "changes",
+            "legendgrouptitle": {"text": f"Changed in {year}"}, "showlegend": bool(found), "legendrank": 500,
+            "marker": {"symbol": symbol, "size": 19, "color": colour, "line": {"width": 2.2, "color": colour}},
+            "customdata": [["person", c.person] for c in found],
+            "hovertext": [f"<b>{escape(dataset.persons[c.person].name)}</b><br>{CHANGE_LABELS[kind]}, "
+                          f"{c.date.human()}: {wrap(c.what, 50)}" + _doubt_note(c) for c in found]})
+    return traces
 
 
 def _doubt_note(record) -> str:
@@ -224,7 +233,7 @@ def _doubt_note(record) -> str:
     return f"<br><i>{record.certainty}</i>: {wrap(record.note or 'no note', 50)}"
 
 
-def _doubt_traces(dataset, graph, drawn, changes, positions, year):
+def _doubt_traces(dataset, graph, drawn, changes, positions, year) -> list[dict]:
     """``?`` beside a person whose drawn facts in ``year`` a source marks uncertain, ``?!`` if
     disputed; the hover says which fact and what the note says (both sides, where disputed)."""
     doubts: dict[str, list] = defaultdict(list)
@@ -241,23 +250,25 @@ def _doubt_traces(dataset, graph, drawn, changes, positions, year):
         record = dataset.persons[person]
         if record.certainty in DOUBT_MARKS:
             doubts[person].append((record.certainty, "the person's record", record))
+    traces = []
     for certainty, mark in DOUBT_MARKS.items():
         people = sorted(p for p, found in doubts.items() if _worst(d[0] for d in found) == certainty)
-        yield go.Scatter(
-            x=[positions[person_node(p)][0] + 0.022 for p in people],
-            y=[positions[person_node(p)][1] + 0.022 for p in people],
-            mode="text", text=[mark] * len(people), name=f"{mark} {certainty} fact",
-            textfont={"size": 11, "color": "rgb(204,51,17)" if certainty == "disputed" else "rgb(90,90,90)"},
-            legendgroup="doubt", legendgrouptitle={"text": "What sources doubt"}, showlegend=bool(people),
-            legendrank=900,
-            customdata=[["person", p] for p in people],
-            hovertext=[f"<b>{escape(dataset.persons[p].name)}</b>: {certainty} in the sources"
-                       + "".join(f"<br>• {escape(what)}" + _doubt_note(row) for _, what, row in doubts[p])
-                       for p in people],
-            hoverinfo="text", _validate=False)
+        traces.append({
+            "type": "scatter", "mode": "text", "hoverinfo": "text",
+            "x": [positions[person_node(p)][0] + 0.022 for p in people],
+            "y": [positions[person_node(p)][1] + 0.022 for p in people],
+            "text": [mark] * len(people), "name": f"{mark} {certainty} fact",
+            "textfont": {"size": 11, "color": "rgb(204,51,17)" if certainty == "disputed" else "rgb(90,90,90)"},
+            "legendgroup": "doubt", "legendgrouptitle": {"text": "What sources doubt"},
+            "showlegend": bool(people), "legendrank": 900,
+            "customdata": [["person", p] for p in people],
+            "hovertext": [f"<b>{escape(dataset.persons[p].name)}</b>: {certainty} in the sources"
+                          + "".join(f"<br>• {escape(what)}" + _doubt_note(row) for _, what, row in doubts[p])
+                          for p in people]})
+    return traces
 
 
-def _faction_trace(dataset, graph, faction_ids, positions, year, faded=False) -> go.Scatter:
+def _faction_trace(dataset, graph, faction_ids, positions, year, faded=False) -> dict:
     """Factions as labelled squares, sized by their members that year; ended ones faded."""
     faction_ids = sorted(faction_ids, key=lambda f: dataset.factions[f].formed.sort_key())
     nodes = [faction_node(f) for f in faction_ids]
@@ -271,21 +282,21 @@ def _faction_trace(dataset, graph, faction_ids, positions, year, faded=False) ->
                      f"{faction.formed.human()}{escape(ended)}<br>{members} members in {year}")
     if faded:
         sizes = [12] * len(nodes)
-    return go.Scatter(
-        x=[positions[n][0] for n in nodes], y=[positions[n][1] for n in nodes],
-        mode="markers+text", name="ended factions" if faded else "factions", showlegend=False,
-        cliponaxis=False,
-        text=[escape(dataset.factions[f].label) if faded else f"<b>{escape(dataset.factions[f].label)}</b>"
-              for f in faction_ids],
-        textposition=[_outward(*positions[n]) for n in nodes],
-        textfont={"size": 11 if faded else 12, "color": "#999" if faded else "#111"},
-        marker={"symbol": "square-open" if faded else "square", "size": sizes,
-                "color": [with_alpha(dataset.factions[f].colour, 0.5) if faded
-                          else dataset.factions[f].colour for f in faction_ids],
-                "line": {"color": "white", "width": 1.5} if not faded else {"width": 2}},
-        customdata=[["faction", f] for f in faction_ids],
-        hovertext=hover, hoverinfo="text", _validate=False,
-    )
+    return {
+        "type": "scatter", "x": [positions[n][0] for n in nodes], "y": [positions[n][1] for n in nodes],
+        "mode": "markers+text", "name": "ended factions" if faded else "factions", "showlegend": False,
+        "cliponaxis": False,
+        "text": [escape(dataset.factions[f].label) if faded else f"<b>{escape(dataset.factions[f].label)}</b>"
+                 for f in faction_ids],
+        "textposition": [_outward(*positions[n]) for n in nodes],
+        "textfont": {"size": 11 if faded else 12, "color": "#999" if faded else "#111"},
+        "marker": {"symbol": "square-open" if faded else "square", "size": sizes,
+                   "color": [with_alpha(dataset.factions[f].colour, 0.5) if faded
+                             else dataset.factions[f].colour for f in faction_ids],
+                   "line": {"color": "white", "width": 1.5} if not faded else {"width": 2}},
+        "customdata": [["faction", f] for f in faction_ids],
+        "hovertext": hover, "hoverinfo": "text",
+    }
 
 
 def _outward(x: float, y: float) -> str:
@@ -297,19 +308,21 @@ def _outward(x: float, y: float) -> str:
     return "middle right" if x > 0 else "middle left"
 
 
-def _person_traces(dataset, graph, year, current, former, statuses, positions, highlight, many):
+def _person_traces(dataset, graph, year, current, former, statuses, positions, highlight, many) -> list[dict]:
     """Per status a legend entry and a trace (empty or not), then the search rings.
 
     The number and order of traces never depend on the year, so an animation's frames and
     partial updates line up trace by trace.
     """
-    scatter = go.Scattergl if many else go.Scatter
+    kind = "scattergl" if many else "scatter"
     labelled = _leading_persons(dataset, graph, current) | (highlight & (current | former))
     by_status: dict[str, list[str]] = defaultdict(list)
     for person in sorted(current | former):
         by_status[statuses[person].get(year, "active")].append(person)
+    traces = []
     for status in STATUSES:  # every status always has its traces, so years animate alike
         people = by_status.get(status, [])
+        symbol = STATUS_SYMBOLS[status]
         colours, hover, text = [], [], []
         for p in people:
             node = person_node(p)
@@ -319,32 +332,28 @@ def _person_traces(dataset, graph, year, current, former, statuses, positions, h
             colours.append(with_alpha(colour, alpha))
             hover.append(_person_hover(dataset, p, year, status, is_current))
             text.append(escape(dataset.persons[p].name.split()[-1]) if p in labelled else "")
-        yield go.Scatter(x=[None], y=[None], mode="markers", name=STATUS_LABELS[status],
-                         legendgroup=status, hoverinfo="skip", showlegend=bool(people), legendrank=100,
-                         marker={"symbol": STATUS_SYMBOLS[status], "size": 11, "color": "#555",
-                                 "line": {"width": 1.5, "color": "#555"}}, _validate=False)
-        yield scatter(
-            x=[positions[person_node(p)][0] for p in people],
-            y=[positions[person_node(p)][1] for p in people],
-            mode="markers+text", name=STATUS_LABELS[status], text=text, legendgroup=status,
-            showlegend=False,
-            textposition="bottom center", textfont={"size": 11, "color": "#333"},
-            marker={"symbol": STATUS_SYMBOLS[status], "size": 10, "color": colours,
-                    "line": {"width": 1.5 if STATUS_SYMBOLS[status] in ("x", "cross") else 0.6,
-                             "color": colours if STATUS_SYMBOLS[status].endswith("open")
-                             else "rgba(40,40,40,0.6)"}},
-            customdata=[["person", p] for p in people],
-            hovertext=hover, hoverinfo="text", _validate=False,
-        )
+        traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers",
+                       "name": STATUS_LABELS[status], "legendgroup": status, "hoverinfo": "skip",
+                       "showlegend": bool(people), "legendrank": 100,
+                       "marker": {"symbol": symbol, "size": 11, "color": "#555",
+                                  "line": {"width": 1.5, "color": "#555"}}})
+        traces.append({
+            "type": kind, "x": [positions[person_node(p)][0] for p in people],
+            "y": [positions[person_node(p)][1] for p in people],
+            "mode": "markers+text", "name": STATUS_LABELS[status], "text": text, "legendgroup": status,
+            "showlegend": False, "textposition": "bottom center", "textfont": {"size": 11, "color": "#333"},
+            "marker": {"symbol": symbol, "size": 10, "color": colours,
+                       "line": {"width": 1.5 if symbol in ("x", "cross") else 0.6,
+                                "color": colours if symbol.endswith("open") else "rgba(40,40,40,0.6)"}},
+            "customdata": [["person", p] for p in people], "hovertext": hover, "hoverinfo": "text"})
     ringed = sorted(highlight & (current | former))
-    yield go.Scatter(
-        x=[positions[person_node(p)][0] for p in ringed],
-        y=[positions[person_node(p)][1] for p in ringed],
-        mode="markers", name="search result", hoverinfo="skip", showlegend=bool(ringed),
-        marker={"symbol": "circle-open", "size": 24, "color": "#EE7733",
-                "line": {"width": 3, "color": "#EE7733"}},
-        customdata=[["person", p] for p in ringed], _validate=False,
-    )
+    traces.append({
+        "type": "scatter", "x": [positions[person_node(p)][0] for p in ringed],
+        "y": [positions[person_node(p)][1] for p in ringed],
+        "mode": "markers", "name": "search result", "hoverinfo": "skip", "showlegend": bool(ringed),
+        "marker": {"symbol": "circle-open", "size": 24, "color": "#EE7733", "line": {"width": 3, "color": "#EE7733"}},
+        "customdata": [["person", p] for p in ringed]})
+    return traces
 
 
 def _leading_persons(dataset, graph, current) -> set[str]:
@@ -364,10 +373,18 @@ def _person_colour(dataset, graph, node) -> str:
 
 def _person_hover(dataset, person_id, year, status, is_current) -> str:
     """Name, life, status, memberships with years and roles, and the sources cited."""
+    name_and_life, rest = _person_hover_parts(dataset, person_id)
+    return (f"{name_and_life}<br>{year}: {STATUS_LABELS[status]}"
+            + ("" if is_current else ", former member") + rest)
+
+
+@lru_cache(maxsize=100_000)
+def _person_hover_parts(dataset, person_id) -> tuple[str, str]:
+    """The parts of a person's hover text that no year changes: the first line, then the
+    memberships and the count of sources (each line led by ``<br>``)."""
     person = dataset.persons[person_id]
     life = "–".join(d.human() if d else "?" for d in (person.born, person.died))
-    lines = [f"<b>{escape(person.name)}</b> ({escape(life)})",
-             f"{year}: {STATUS_LABELS[status]}" + ("" if is_current else ", former member")]
+    lines = []
     sources = set(person.sources)
     for m in dataset.memberships_of(person_id):
         end = m.end.human() if m.end else "…"
@@ -375,4 +392,4 @@ def _person_hover(dataset, person_id, year, status, is_current) -> str:
                      f" ({escape(m.role)})")
         sources.update(m.sources)
     lines.append(f"<i>{len(sources)} sources; click for details</i>")
-    return "<br>".join(lines)
+    return f"<b>{escape(person.name)}</b> ({escape(life)})", "".join(f"<br>{line}" for line in lines)

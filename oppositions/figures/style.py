@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from ..dataset import Dataset
 
-__all__ = ["STATUS_COLOURS", "STATUS_LABELS", "STATUS_SYMBOLS", "style_figure", "caption",
+__all__ = ["STATUS_COLOURS", "STATUS_LABELS", "STATUS_SYMBOLS", "style_figure", "styled_layout", "caption",
            "escape", "faction_colour", "with_alpha", "wrap"]
 
 FONT = "DejaVu Sans, Arial, sans-serif"
@@ -70,28 +70,35 @@ def caption(dataset: Dataset, source_ids: Iterable[str] = ()) -> str:
             f"Data: {escape(dataset.title)}, version {escape(dataset.version)}.")
 
 
-def style_figure(figure: go.Figure, title: str, subtitle: str, dataset: Dataset,
-                 source_ids: Iterable[str] = (), *, height: int = 800, width: int = 1200,
-                 margin: dict | None = None, subtitle_is_markup: bool = False) -> go.Figure:
-    """Title with subtitle, the caption at the bottom-left of the page, white, readable fonts.
+def styled_layout(title: str, subtitle: str, dataset: Dataset, source_ids: Iterable[str] = (), *,
+                  height: int = 800, width: int = 1200, margin: dict | None = None,
+                  subtitle_is_markup: bool = False) -> dict:
+    """The shared look as a plain layout dict: title with subtitle, fonts, white ground, and the
+    caption as the last annotation, placed in the bottom margin whatever the margins are.
 
-    Call it after the traces' own layout is set; it adds the caption as the last annotation,
-    placed in the bottom margin whatever the margins are. A ``subtitle_is_markup`` is already
-    escaped and may hold ``<br>`` between its lines.
+    A ``subtitle_is_markup`` is already escaped and may hold ``<br>`` between its lines.
     """
     margins = {"l": 60, "r": 30, "t": 100, "b": 70, **(margin or {})}
-    figure.update_layout(
-        title={"text": f"{escape(title)}<br><sup>{subtitle if subtitle_is_markup else escape(subtitle)}</sup>", "x": 0.01,
-               "xanchor": "left", "font": {"size": 20}},
-        font={"family": FONT, "size": 13, "color": "#222"},
-        paper_bgcolor="white", plot_bgcolor="white", height=height, width=width,
-        margin=margins, hoverlabel={"font": {"family": FONT, "size": 12}, "align": "left"},
-    )
     plot_width = width - margins["l"] - margins["r"]
     plot_height = height - margins["t"] - margins["b"]
-    figure.add_annotation(
-        text=caption(dataset, source_ids), showarrow=False, xref="paper", yref="paper",
-        x=-(margins["l"] - 12) / plot_width, y=-(margins["b"] - 8) / plot_height,
-        xanchor="left", yanchor="bottom", align="left", font={"size": 11, "color": "#555"},
-        name="caption")
-    return figure
+    return {
+        "title": {"text": f"{escape(title)}<br><sup>{subtitle if subtitle_is_markup else escape(subtitle)}</sup>",
+                  "x": 0.01, "xanchor": "left", "font": {"size": 20}},
+        "font": {"family": FONT, "size": 13, "color": "#222"},
+        "paper_bgcolor": "white", "plot_bgcolor": "white", "height": height, "width": width,
+        "margin": margins, "hoverlabel": {"font": {"family": FONT, "size": 12}, "align": "left"},
+        "annotations": [{
+            "text": caption(dataset, source_ids), "showarrow": False, "xref": "paper", "yref": "paper",
+            "x": -(margins["l"] - 12) / plot_width, "y": -(margins["b"] - 8) / plot_height,
+            "xanchor": "left", "yanchor": "bottom", "align": "left", "font": {"size": 11, "color": "#555"},
+            "name": "caption"}],
+    }
+
+
+def style_figure(figure: go.Figure, title: str, subtitle: str, dataset: Dataset,
+                 source_ids: Iterable[str] = (), **options) -> go.Figure:
+    """Give a figure :func:`styled_layout`; call it after the traces' own layout is set (the
+    caption goes after the annotations already there)."""
+    layout = styled_layout(title, subtitle, dataset, source_ids, **options)
+    layout["annotations"] = list(figure.layout.annotations) + layout["annotations"]
+    return figure.update_layout(layout)
