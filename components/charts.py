@@ -17,7 +17,7 @@ from oppositions.export import (CHARTS, IMAGE_FORMATS, Filters, build_chart, cha
                                 data_bytes, export_graph, file_name)
 
 from . import ids
-from .cache import cached_figure
+from .cache import Warmer, cached_figure
 from .cite import cite_button
 
 __all__ = ["tabs", "register"]
@@ -138,15 +138,30 @@ def register(app, dataset: Dataset, scale) -> None:
         Input(ids.YEAR, "value"), Input(ids.TABS, "active_tab"), Input(ids.RANGE_ON, "value"),
         Input(ids.RANGE, "value"), *network_state, State(ids.FRAMES_URL, "data"))
 
+    def in_app(function, *args):
+        """Call ``function`` inside the Flask app's context (the cache needs it), from any thread."""
+        with app.server.app_context():
+            return function(*args)
+
+    frames_sent = len(dataset.persons) * len(scale.years) <= FRAMES_MAX_POINTS
+    warmer = Warmer()
+
     @app.callback(Output(ids.graph("network"), "figure", allow_duplicate=True),
                   Input(ids.NETWORK_WANTED, "data"), prevent_initial_call=True)
     def draw_network(wanted):
-        """The network the browser has no frame for: a range of years, or before the frames came."""
+        """The network the browser has no frame for: a range of years, before the frames came, or
+        every year of a dataset too large for frames, whose neighbouring years are then drawn
+        ahead in the background."""
         if not isinstance(wanted, dict) or wanted.get("step") is None:
             raise PreventUpdate
-        return fitted_network(wanted["step"], wanted.get("rangeOn"), wanted.get("span"), wanted.get("factions"),
-                              wanted.get("view"), wanted.get("highlight"), wanted.get("selected"),
-                              wanted.get("undisputed"))
+        step = wanted["step"]
+        controls = (wanted.get("rangeOn"), wanted.get("span"), wanted.get("factions"), wanted.get("view"),
+                    wanted.get("highlight"), wanted.get("selected"), wanted.get("undisputed"))
+        figure = fitted_network(step, *controls)
+        if not frames_sent and not wanted.get("rangeOn"):
+            warmer.warm(lambda near=near: in_app(fitted_network, near, *controls)
+                        for near in (step + 1, step - 1, step + 2, step - 2) if 0 <= near < len(scale.years))
+        return figure
 
     @app.server.route(FRAMES_ROUTE, methods=["POST"])
     def network_frames():
@@ -157,7 +172,7 @@ def register(app, dataset: Dataset, scale) -> None:
         when all the years together would be too large (:data:`FRAMES_MAX_POINTS`); the browser
         then asks for each year through the callback.
         """
-        if len(dataset.persons) * len(scale.years) > FRAMES_MAX_POINTS:
+        if not frames_sent:
             return flask.jsonify({"error": "too large to send every year at once"}), 404
         body = flask.request.get_json(silent=True)
         if not isinstance(body, list) or len(body) != 5 or not _known_state(dataset, *body):

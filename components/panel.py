@@ -33,10 +33,14 @@ def this_year_card() -> dbc.Card:
                                   html.Div(id=ids.THIS_YEAR, className="small")]), className="mb-2")
 
 
+LIST_LIMIT = 150  # names or events per list: more stays readable in the exports, not in a side panel
+
+
 def changes_list(dataset: Dataset, year: int, factions) -> list:
     """The changes of ``year``: the computed line, then one fold per kind listing names, dates,
     what happened and numbered links to the sources (Markdown: a long list stays one component)."""
-    changes = [c for c in changes_in(dataset, year, factions) if c.person in _drawn(dataset, year, factions)]
+    drawn = _drawn(dataset, year, factions)
+    changes = [c for c in changes_in(dataset, year, factions) if c.person in drawn]
     folds = []
     for kind in CHANGE_KINDS:
         found = [c for c in changes if c.kind == kind]
@@ -44,11 +48,28 @@ def changes_list(dataset: Dataset, year: int, factions) -> list:
             continue
         lines = [f"- **{markdown_text(dataset.persons[c.person].name)}**, {markdown_text(c.date.human())}: "
                  f"{markdown_text(c.what)}" + (f" *({c.certainty})*" if c.certainty in ("uncertain", "disputed") else "")
-                 + f" — {markdown_sources(dataset, c.sources)}" for c in found]
+                 + f" — {markdown_sources(dataset, c.sources)}" for c in found[:LIST_LIMIT]]
         folds.append(html.Details([html.Summary(f"{CHANGE_LABELS[kind]} ({len(found)})"),
-                                   dcc.Markdown("\n".join(lines), link_target="_blank", className="ps-2")],
+                                   dcc.Markdown(_capped(lines, len(found)), link_target="_blank", className="ps-2")],
                                   id=f"changes-{kind}"))
     return [html.Div(summary_line(changes, year, dataset), className="mb-1", id="changes-line"), *folds]
+
+
+def events_markdown(dataset: Dataset, events) -> str:
+    """Events as one Markdown list (one component, however many): date, title, doubt with its
+    note, numbered links to the sources."""
+    lines = [f"- **{markdown_text(e.date.human())}** {markdown_text(e.title)}"
+             + (f" *({e.certainty}: {markdown_text(e.note or 'no note')})*"
+                if e.certainty in ("uncertain", "disputed") else "")
+             + f" — {markdown_sources(dataset, e.sources)}" for e in events[:LIST_LIMIT]]
+    return _capped(lines, len(events))
+
+
+def _capped(lines: list[str], total: int) -> str:
+    """Markdown list lines, with a last line saying how many more there are past the limit."""
+    more = total - len(lines)
+    return "\n".join(lines + ([f"- *… and {more} more: the data export (CSV, GraphML, GEXF) has them all.*"]
+                               if more > 0 else []))
 
 
 def _drawn(dataset: Dataset, year: int, factions) -> set[str]:
@@ -162,8 +183,4 @@ def register(app, dataset: Dataset, scale) -> None:
                         key=lambda e: e.date.sort_key())
         if not events:
             return html.P(f"No event recorded for {year}.", className="text-muted mb-0")
-        return html.Ul([html.Li([html.Span(e.date.human(), className="fw-semibold"), f" {e.title}",
-                                 *_certainty(e),
-                                 html.Details([html.Summary("sources", className="text-muted"),
-                                               source_list(dataset, e.sources)])])
-                        for e in events], className="ps-3 mb-0", id="this-year-list")
+        return dcc.Markdown(events_markdown(dataset, events), link_target="_blank", id="this-year-list")

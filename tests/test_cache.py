@@ -16,10 +16,11 @@ from benchmarks.load import network_output, year_request
 from oppositions.dataset import load_dataset
 
 
-def network_request(client) -> dict:
-    """The server's network callback for 1927, as the browser sends it when it has no frame."""
+def network_request(client, step: int = 8) -> dict:
+    """The server's network callback for a year (step 8 is 1927), as the browser sends it when
+    it has no frame."""
     output = network_output(client.get("/_dash-dependencies").get_json())
-    return json.loads(year_request(8, output))
+    return json.loads(year_request(step, output))
 
 
 @pytest.fixture
@@ -35,8 +36,8 @@ def builds(monkeypatch):
     return calls
 
 
-def post(client):
-    response = client.post("/_dash-update-component", json=network_request(client))
+def post(client, step: int = 8):
+    response = client.post("/_dash-update-component", json=network_request(client, step))
     assert response.status_code == 200
     return response.get_json()
 
@@ -47,6 +48,32 @@ def test_in_process_cache_builds_each_figure_once(builds, monkeypatch):
     first, second = post(client), post(client)
     assert first == second and builds == ["network"]
     assert "1927" in first["response"]["graph-network"]["figure"]["layout"]["title"]["text"]
+
+
+def test_past_the_frames_budget_the_neighbouring_years_are_drawn_ahead(builds, monkeypatch):
+    monkeypatch.delenv("OPPOSITIONS_REDIS_URL", raising=False)
+    monkeypatch.setattr(charts, "FRAMES_MAX_POINTS", 0)  # as for a dataset too large to send every year
+    client = app.create_app(load_dataset()).server.test_client()
+    post(client, 8)
+    deadline = time.time() + 60
+    while len(builds) < 5 and time.time() < deadline:  # 1927, then 1928, 1926, 1929 and 1925 ahead
+        time.sleep(0.05)
+    time.sleep(0.2)
+    assert len(builds) == 5
+    drawn = post(client, 9)["response"]["graph-network"]["figure"]
+    assert "1928" in drawn["layout"]["title"]["text"]  # from the cache: nothing built for it
+    while len(builds) < 6 and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)
+    assert len(builds) == 6  # of 1929, 1927, 1930 and 1926 around it, only 1930 was not drawn yet
+
+
+def test_with_frames_nothing_is_drawn_ahead(builds, monkeypatch):
+    monkeypatch.delenv("OPPOSITIONS_REDIS_URL", raising=False)
+    client = app.create_app(load_dataset()).server.test_client()
+    post(client, 8)
+    time.sleep(1)
+    assert builds == ["network"]
 
 
 @pytest.fixture

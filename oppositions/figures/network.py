@@ -110,7 +110,7 @@ def network_spec(dataset: Dataset, year: int, *, factions: Iterable[str] | None 
         persons_and_rings = _person_traces(dataset, graph, year, current, former, statuses, positions,
                                            highlight, many)
         traces += persons_and_rings[:-1]
-        traces += _change_traces(dataset, changes, positions, year)
+        traces += _change_traces(dataset, changes, positions, year, many)
         traces += _doubt_traces(dataset, graph, drawn, changes, positions, year)
         traces.append(persons_and_rings[-1])  # the search rings go on top of everything
         source_ids |= {s for c in changes for s in c.sources}
@@ -207,14 +207,15 @@ def _worst(certainties) -> str:
     return "disputed" if "disputed" in found else "uncertain" if "uncertain" in found else "certain"
 
 
-def _change_traces(dataset, changes, positions, year) -> list[dict]:
-    """A ring per person for each kind of change in ``year``; one trace per kind, always."""
+def _change_traces(dataset, changes, positions, year, many=False) -> list[dict]:
+    """A ring per person for each kind of change in ``year``; one trace per kind, always (in
+    WebGL past :data:`WEBGL_THRESHOLD` persons)."""
     traces = []
     for kind in CHANGE_KINDS:
         found = [c for c in changes if c.kind == kind]
         symbol, colour = CHANGE_STYLES[kind]
         traces.append({
-            "type": "scatter", "mode": "markers", "hoverinfo": "text",
+            "type": "scattergl" if many else "scatter", "mode": "markers", "hoverinfo": "text",
             "x": [positions[person_node(c.person)][0] for c in found],
             "y": [positions[person_node(c.person)][1] for c in found],
             "name": f"{CHANGE_LABELS[kind]} ({len(found)})", "legendgroup": "changes",
@@ -309,7 +310,7 @@ def _outward(x: float, y: float) -> str:
 
 
 def _person_traces(dataset, graph, year, current, former, statuses, positions, highlight, many) -> list[dict]:
-    """Per status a legend entry and a trace (empty or not), then the search rings.
+    """Per status a legend entry and a trace (empty or not), the labels, then the search rings.
 
     The number and order of traces never depend on the year, so an animation's frames and
     partial updates line up trace by trace.
@@ -323,15 +324,14 @@ def _person_traces(dataset, graph, year, current, former, statuses, positions, h
     for status in STATUSES:  # every status always has its traces, so years animate alike
         people = by_status.get(status, [])
         symbol = STATUS_SYMBOLS[status]
-        colours, hover, text = [], [], []
+        colours, hover = [], []
         for p in people:
             node = person_node(p)
             is_current = p in current
             colour = _person_colour(dataset, graph, node) if is_current else "#777777"
             alpha = 1.0 if is_current and status not in DEAD else 0.45
             colours.append(with_alpha(colour, alpha))
-            hover.append(_person_hover(dataset, p, year, status, is_current))
-            text.append(escape(dataset.persons[p].name.split()[-1]) if p in labelled else "")
+            hover.append(_person_hover(dataset, p, year, status, is_current, brief=many))
         traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers",
                        "name": STATUS_LABELS[status], "legendgroup": status, "hoverinfo": "skip",
                        "showlegend": bool(people), "legendrank": 100,
@@ -340,12 +340,17 @@ def _person_traces(dataset, graph, year, current, former, statuses, positions, h
         traces.append({
             "type": kind, "x": [positions[person_node(p)][0] for p in people],
             "y": [positions[person_node(p)][1] for p in people],
-            "mode": "markers+text", "name": STATUS_LABELS[status], "text": text, "legendgroup": status,
-            "showlegend": False, "textposition": "bottom center", "textfont": {"size": 11, "color": "#333"},
+            "mode": "markers", "name": STATUS_LABELS[status], "legendgroup": status, "showlegend": False,
             "marker": {"symbol": symbol, "size": 10, "color": colours,
                        "line": {"width": 1.5 if symbol in ("x", "cross") else 0.6,
                                 "color": colours if symbol.endswith("open") else "rgba(40,40,40,0.6)"}},
             "customdata": [["person", p] for p in people], "hovertext": hover, "hoverinfo": "text"})
+    named = sorted(labelled)
+    traces.append({  # surnames of the few persons worth a label, one text trace for all statuses
+        "type": "scatter", "x": [positions[person_node(p)][0] for p in named],
+        "y": [positions[person_node(p)][1] for p in named], "mode": "text", "name": "names",
+        "text": [escape(dataset.persons[p].name.split()[-1]) for p in named], "textposition": "bottom center",
+        "textfont": {"size": 11, "color": "#333"}, "hoverinfo": "skip", "showlegend": False})
     ringed = sorted(highlight & (current | former))
     traces.append({
         "type": "scatter", "x": [positions[person_node(p)][0] for p in ringed],
@@ -371,11 +376,13 @@ def _person_colour(dataset, graph, node) -> str:
     return dataset.factions[node_id(edges[-1][1])[1]].colour
 
 
-def _person_hover(dataset, person_id, year, status, is_current) -> str:
-    """Name, life, status, memberships with years and roles, and the sources cited."""
+def _person_hover(dataset, person_id, year, status, is_current, brief=False) -> str:
+    """Name, life, status, memberships with years and roles, and the sources cited; ``brief``
+    (past :data:`WEBGL_THRESHOLD` persons) leaves the memberships to the click."""
     name_and_life, rest = _person_hover_parts(dataset, person_id)
     return (f"{name_and_life}<br>{year}: {STATUS_LABELS[status]}"
-            + ("" if is_current else ", former member") + rest)
+            + ("" if is_current else ", former member")
+            + ("<br><i>click for memberships and sources</i>" if brief else rest))
 
 
 @lru_cache(maxsize=100_000)
