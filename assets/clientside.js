@@ -2,40 +2,74 @@
  *
  * The network of every year, for the controls as they are, is drawn by the server (by the same
  * Python builders as every export) and fetched once, outside Dash's state; a slider move then
- * only picks the year's figure. Anything not fetched yet is asked of the server.
+ * only picks the year's figure. For a dataset too large for that, the years next to the one on
+ * screen are fetched ahead of the hand. Anything not fetched yet is asked of the server.
  */
-const oppositionsFrames = {};  // JSON of [factions, view, highlight, selected, undisputed] -> {figures} or 'pending'
+const oppositionsFrames = {};  // JSON of [factions, view, highlight, selected, undisputed] -> frames of that state
+const NEARBY_KEPT = 12;  // figures kept per state when only the years around the hand are fetched
 
-/* The frames of one state of the controls if they have arrived; otherwise start fetching them. */
-function fetchFrames(url, state) {
-    const key = JSON.stringify(state);
-    const known = oppositionsFrames[key];
-    if (known === undefined) {
-        oppositionsFrames[key] = 'pending';
-        fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: key})
-            .then(response => (response.ok ? response.json() : 'refused'))
-            .then(frames => {
-                oppositionsFrames[key] = frames;
-                if (typeof frames === 'object') { window.oppositionsFramesReady = key; }
-            })
-            .catch(() => { oppositionsFrames[key] = 'refused'; });
-        return null;
+/* The frames of one state of the controls: {figures: step -> figure, whole: null | 'pending' |
+ * 'done' | 'refused', nearby: true while the server draws years ahead, pending: steps asked for,
+ * order: steps oldest first}. What may be fetched is the server's ``plan`` (frames_plan). */
+function framesOf(key) {
+    if (oppositionsFrames[key] === undefined) {
+        oppositionsFrames[key] = {figures: {}, whole: null, nearby: true, pending: new Set(), order: []};
     }
-    return typeof known === 'object' ? known : null;
+    return oppositionsFrames[key];
 }
+
+/* POST the state (and, for a few years only, their steps); null when refused or failed. */
+function postFrames(url, state, steps) {
+    const body = JSON.stringify(steps ? state.concat([steps]) : state);
+    return fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: body})
+        .then(response => (response.ok ? response.json() : null))
+        .catch(() => null);
+}
+
+/* Every year of one state at once: small datasets. */
+function fetchWhole(url, state, key, entry) {
+    entry.whole = 'pending';
+    postFrames(url, state, null).then(frames => {
+        if (frames === null) { entry.whole = 'refused'; return; }
+        frames.figures.forEach((figure, step) => { entry.figures[step] = figure; });
+        entry.whole = 'done';
+        window.oppositionsFramesReady = key;
+    });
+}
+
+/* The years next to ``step`` that are not here yet, fetched ahead of the hand: large datasets. */
+function fetchNearby(url, state, entry, step, last) {
+    const steps = [step + 1, step - 1, step + 2, step - 2].filter(
+        s => s >= 0 && s <= last && entry.figures[s] === undefined && !entry.pending.has(s));
+    if (!entry.nearby || steps.length === 0) { return; }
+    steps.forEach(s => entry.pending.add(s));
+    postFrames(url, state, steps).then(frames => {
+        steps.forEach(s => entry.pending.delete(s));
+        if (frames === null) { entry.nearby = false; return; }
+        Object.entries(frames.figures).forEach(([s, figure]) => {
+            entry.figures[s] = figure;
+            entry.order.push(Number(s));
+        });
+        while (entry.order.length > NEARBY_KEPT) { delete entry.figures[entry.order.shift()]; }
+    });
+}
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     oppositions: {
         /* The year's network from the frames already fetched, or a request to the server. */
-        network: function (step, tab, rangeOn, span, factions, view, highlight, selected, undisputed, framesUrl) {
+        network: function (step, tab, rangeOn, span, factions, view, highlight, selected, undisputed, plan, years) {
             const skip = window.dash_clientside.no_update;
             if (tab !== 'network' || step === null || step === undefined) {
                 return [skip, skip];
             }
             const state = [factions === undefined ? null : factions, view, highlight || [], selected || null,
                            Boolean(undisputed)];
-            const frames = fetchFrames(framesUrl, state);
-            if (!rangeOn && frames && frames.figures[step]) {
-                return [frames.figures[step], skip];
+            const key = JSON.stringify(state);
+            const entry = framesOf(key);
+            if (plan.whole && entry.whole === null) { fetchWhole(plan.url, state, key, entry); }
+            if (!plan.whole && plan.nearby) { fetchNearby(plan.url, state, entry, step, (years || []).length - 1); }
+            if (!rangeOn && entry.figures[step]) {
+                return [entry.figures[step], skip];
             }
             return [skip, {step: step, rangeOn: rangeOn, span: span, factions: factions, view: view,
                            highlight: highlight, selected: selected, undisputed: Boolean(undisputed)}];

@@ -8,12 +8,11 @@ Keys carry the dataset's fingerprint, so two data folders never share an entry.
 from __future__ import annotations
 
 import os
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Callable, Iterable
+from typing import Callable
 
 from flask_caching import Cache
 
-__all__ = ["cache", "configure", "cached_figure", "Warmer"]
+__all__ = ["cache", "configure", "cached_figure"]
 
 cache = Cache()
 TIMEOUT = 24 * 3600
@@ -40,18 +39,3 @@ def cached_figure(key: str, build: Callable) -> dict:
     cache.set(key, figure)
     return figure
 
-
-class Warmer:
-    """Builds figures the reader is likely to want next (the neighbouring years), one at a time
-    in a background thread. Asking again drops what was asked before and not yet started, so
-    scrubbing through the years never piles up work."""
-
-    def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm")
-        self._pending: list[Future] = []
-
-    def warm(self, builds: Iterable[Callable]) -> None:
-        """Run ``builds`` (each filling the cache) in order, after cancelling older ones."""
-        for future in self._pending:
-            future.cancel()
-        self._pending = [self._pool.submit(build) for build in builds]

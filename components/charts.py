@@ -17,7 +17,7 @@ from oppositions.export import (CHARTS, IMAGE_FORMATS, Filters, build_chart, cha
                                 data_bytes, export_graph, file_name)
 
 from . import ids
-from .cache import Warmer, cached_figure
+from .cache import cached_figure
 from .cite import cite_button
 
 __all__ = ["tabs", "register"]
@@ -28,6 +28,8 @@ SERVER_TABS = ("timeline", "overlap", "flows", "fates")
 NETWORK_HEIGHT = 760
 FRAMES_ROUTE = "/frames/network"
 FRAMES_MAX_POINTS = 30_000  # persons x years: about 10 MB of figures at most, sent once
+NEARBY_MAX_PERSONS = 20_000  # past this, drawing the years ahead would hold the server up too long
+NEARBY_STEPS = 4  # years ahead (and behind) fetched in one request
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -55,10 +57,17 @@ def download_menu() -> html.Div:
                      dcc.Download(id=ids.DOWNLOAD)], className="d-flex justify-content-end mb-1")
 
 
-def tabs(active: str = "network") -> html.Div:
+def frames_plan(dataset: Dataset, steps: int) -> dict:
+    """What the browser may fetch of the network's years: all of them at once (``whole``), the
+    years around the one on screen (``nearby``), or neither (each year through the callback)."""
+    return {"url": FRAMES_ROUTE, "whole": len(dataset.persons) * steps <= FRAMES_MAX_POINTS,
+            "nearby": len(dataset.persons) <= NEARBY_MAX_PERSONS}
+
+
+def tabs(plan: dict, active: str = "network") -> html.Div:
     """One tab per chart (the overlap tab holds the heatmap and the UpSet chart), and the stores
-    through which the browser asks the server for charts."""
-    stores = [dcc.Store(id=ids.FRAMES_URL, data=FRAMES_ROUTE), dcc.Store(id=ids.NETWORK_WANTED)] + [
+    through which the browser asks the server for charts (``plan``: :func:`frames_plan`)."""
+    stores = [dcc.Store(id=ids.FRAMES_PLAN, data=plan), dcc.Store(id=ids.NETWORK_WANTED)] + [
         dcc.Store(id=ids.chart_request(tab)) for tab in SERVER_TABS]
     return html.Div([download_menu(), _tabs(active), *stores])
 
@@ -136,51 +145,46 @@ def register(app, dataset: Dataset, scale) -> None:
         ClientsideFunction("oppositions", "network"),
         Output(ids.graph("network"), "figure"), Output(ids.NETWORK_WANTED, "data"),
         Input(ids.YEAR, "value"), Input(ids.TABS, "active_tab"), Input(ids.RANGE_ON, "value"),
-        Input(ids.RANGE, "value"), *network_state, State(ids.FRAMES_URL, "data"))
+        Input(ids.RANGE, "value"), *network_state, State(ids.FRAMES_PLAN, "data"), State(ids.YEARS, "data"))
 
-    def in_app(function, *args):
-        """Call ``function`` inside the Flask app's context (the cache needs it), from any thread."""
-        with app.server.app_context():
-            return function(*args)
-
-    frames_sent = len(dataset.persons) * len(scale.years) <= FRAMES_MAX_POINTS
-    warmer = Warmer()
+    plan = frames_plan(dataset, len(scale.years))
 
     @app.callback(Output(ids.graph("network"), "figure", allow_duplicate=True),
                   Input(ids.NETWORK_WANTED, "data"), prevent_initial_call=True)
     def draw_network(wanted):
-        """The network the browser has no frame for: a range of years, before the frames came, or
-        every year of a dataset too large for frames, whose neighbouring years are then drawn
-        ahead in the background."""
+        """The network the browser has no frame for: a range of years, or before the frames came."""
         if not isinstance(wanted, dict) or wanted.get("step") is None:
             raise PreventUpdate
-        step = wanted["step"]
-        controls = (wanted.get("rangeOn"), wanted.get("span"), wanted.get("factions"), wanted.get("view"),
-                    wanted.get("highlight"), wanted.get("selected"), wanted.get("undisputed"))
-        figure = fitted_network(step, *controls)
-        if not frames_sent and not wanted.get("rangeOn"):
-            warmer.warm(lambda near=near: in_app(fitted_network, near, *controls)
-                        for near in (step + 1, step - 1, step + 2, step - 2) if 0 <= near < len(scale.years))
-        return figure
+        return fitted_network(wanted["step"], wanted.get("rangeOn"), wanted.get("span"), wanted.get("factions"),
+                              wanted.get("view"), wanted.get("highlight"), wanted.get("selected"),
+                              wanted.get("undisputed"))
 
     @app.server.route(FRAMES_ROUTE, methods=["POST"])
     def network_frames():
-        """The network of every year for one state of the controls, fetched once by the browser.
+        """The network of every year for one state of the controls, fetched once by the browser;
+        or, with a sixth element, of a few years only (those next to the one on screen).
 
         Kept out of Dash's own state on purpose: the renderer walks every prop it holds on each
-        update, and a store of all the years would slow every slider move down. Refused (404)
-        when all the years together would be too large (:data:`FRAMES_MAX_POINTS`); the browser
-        then asks for each year through the callback.
+        update, and a store of all the years would slow every slider move down. All the years
+        are refused (404) when together too large (:data:`FRAMES_MAX_POINTS`): the browser then
+        fetches the years around the one on screen ahead of the hand, up to
+        :data:`NEARBY_MAX_PERSONS` persons, and past that asks for each year through the callback.
         """
-        if not frames_sent:
-            return flask.jsonify({"error": "too large to send every year at once"}), 404
         body = flask.request.get_json(silent=True)
-        if not isinstance(body, list) or len(body) != 5 or not _known_state(dataset, *body):
-            return flask.jsonify({"error": "expected [factions, view, highlight, selected, undisputed]"}), 400
-        factions, view, highlight, selected, undisputed = body
-        figures = [fitted_network(step, False, None, factions, view, highlight, selected, undisputed)
-                   for step in range(len(scale.years))]
-        return flask.Response(to_json_plotly({"state": body, "figures": figures}), mimetype="application/json")
+        if (not isinstance(body, list) or len(body) not in (5, 6) or not _known_state(dataset, *body[:5])
+                or (len(body) == 6 and not _known_steps(body[5], len(scale.years)))):
+            return flask.jsonify({"error": "expected [factions, view, highlight, selected, undisputed] and "
+                                           f"at most {NEARBY_STEPS} steps"}), 400
+        if len(body) == 5 and not plan["whole"]:
+            return flask.jsonify({"error": "too large to send every year at once"}), 404
+        if len(body) == 6 and not plan["nearby"]:
+            return flask.jsonify({"error": "too large to draw years ahead"}), 404
+        factions, view, highlight, selected, undisputed = body[:5]
+        steps = body[5] if len(body) == 6 else range(len(scale.years))
+        figures = {step: fitted_network(step, False, None, factions, view, highlight, selected, undisputed)
+                   for step in steps}
+        return flask.Response(to_json_plotly({"state": body, "figures": figures if len(body) == 6
+                                              else list(figures.values())}), mimetype="application/json")
 
     app.clientside_callback(
         ClientsideFunction("oppositions", "requests"),
@@ -286,6 +290,12 @@ def _known_state(dataset: Dataset, factions, view, highlight, selected, undisput
             and isinstance(highlight, list) and all(p in dataset.persons for p in highlight)
             and (selected is None or (isinstance(selected, dict) and selected.get("kind") in ("person", "faction")
                                       and isinstance(selected.get("id"), str))))
+
+
+def _known_steps(steps, count: int) -> bool:
+    """Whether a browser asked for at most :data:`NEARBY_STEPS` distinct slider steps that exist."""
+    return (isinstance(steps, list) and 0 < len(steps) <= NEARBY_STEPS and len(set(steps)) == len(steps)
+            and all(isinstance(s, int) and not isinstance(s, bool) and 0 <= s < count for s in steps))
 
 
 def _empty(message: str) -> dict:

@@ -46,7 +46,7 @@ def download(kind: str) -> str:
     """The id of a download menu item (``download-png``...)."""
     return f"download-{kind}"
 
-FRAMES_URL = "frames-url"
+FRAMES_PLAN = "frames-plan"
 NETWORK_WANTED = "network-wanted"
 YEARS = "year-steps"
 

@@ -44,7 +44,7 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
         dbc.Row([
             dbc.Col(controls.sidebar(dataset, state, story_highlight(state, dataset)) + [panel.this_year_card()],
                     lg=3, md=4),
-            dbc.Col(charts.tabs(state.tab), lg=9, md=8),
+            dbc.Col(charts.tabs(charts.frames_plan(dataset, len(scale.years)), state.tab), lg=9, md=8),
         ], className="g-2"),
     ], fluid=True, id=ids.PAGE_MAIN)
     return html.Div([

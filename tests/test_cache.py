@@ -50,32 +50,6 @@ def test_in_process_cache_builds_each_figure_once(builds, monkeypatch):
     assert "1927" in first["response"]["graph-network"]["figure"]["layout"]["title"]["text"]
 
 
-def test_past_the_frames_budget_the_neighbouring_years_are_drawn_ahead(builds, monkeypatch):
-    monkeypatch.delenv("OPPOSITIONS_REDIS_URL", raising=False)
-    monkeypatch.setattr(charts, "FRAMES_MAX_POINTS", 0)  # as for a dataset too large to send every year
-    client = app.create_app(load_dataset()).server.test_client()
-    post(client, 8)
-    deadline = time.time() + 60
-    while len(builds) < 5 and time.time() < deadline:  # 1927, then 1928, 1926, 1929 and 1925 ahead
-        time.sleep(0.05)
-    time.sleep(0.2)
-    assert len(builds) == 5
-    drawn = post(client, 9)["response"]["graph-network"]["figure"]
-    assert "1928" in drawn["layout"]["title"]["text"]  # from the cache: nothing built for it
-    while len(builds) < 6 and time.time() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.2)
-    assert len(builds) == 6  # of 1929, 1927, 1930 and 1926 around it, only 1930 was not drawn yet
-
-
-def test_with_frames_nothing_is_drawn_ahead(builds, monkeypatch):
-    monkeypatch.delenv("OPPOSITIONS_REDIS_URL", raising=False)
-    client = app.create_app(load_dataset()).server.test_client()
-    post(client, 8)
-    time.sleep(1)
-    assert builds == ["network"]
-
-
 @pytest.fixture
 def redis_url(tmp_path):
     """A real redis-server on a free loopback port, stopped after the test."""

@@ -75,6 +75,29 @@ def test_frames_refuse_states_that_name_unknown_things(client, state):
     assert "Traceback" not in response.get_data(as_text=True)
 
 
-def test_a_dataset_too_large_for_frames_is_drawn_year_by_year(client, monkeypatch):
+def test_a_dataset_too_large_for_frames_is_drawn_year_by_year(monkeypatch):
     monkeypatch.setattr(charts, "FRAMES_MAX_POINTS", 10)
+    client = app.create_app(load_dataset()).server.test_client()
     assert frames(client, EVERYTHING).status_code == 404
+    nearby = frames(client, EVERYTHING + [[9, 7]])  # the years around 1927, ahead of the hand
+    assert nearby.status_code == 200
+    figures = nearby.get_json()["figures"]
+    assert sorted(figures) == ["7", "9"]
+    assert figures["9"]["layout"]["title"]["text"].startswith("Who belonged to which faction, 1928")
+    output = network_output(client.get("/_dash-dependencies").get_json())
+    drawn = client.post("/_dash-update-component", data=year_request(7, output), content_type="application/json")
+    figure = drawn.get_json()["response"]["graph-network"]["figure"]
+    assert json.dumps(figures["7"], sort_keys=True) == json.dumps(figure, sort_keys=True)
+
+
+def test_past_the_nearby_budget_nothing_is_drawn_ahead(monkeypatch):
+    monkeypatch.setattr(charts, "FRAMES_MAX_POINTS", 10)
+    monkeypatch.setattr(charts, "NEARBY_MAX_PERSONS", 10)
+    client = app.create_app(load_dataset()).server.test_client()
+    assert frames(client, EVERYTHING + [[9]]).status_code == 404
+
+
+@pytest.mark.parametrize("steps", [[], [1, 2, 3, 4, 5], [1, 1], [-1], [10_000], ["9"], [True], "9", None])
+def test_years_ahead_must_be_a_few_real_steps(client, steps):
+    response = frames(client, EVERYTHING + [steps])
+    assert response.status_code == 400 and "steps" in response.get_json()["error"]

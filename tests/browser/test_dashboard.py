@@ -230,6 +230,37 @@ def test_once_the_years_are_in_the_browser_the_slider_needs_no_server(dashboard)
     assert dashboard.get_logs() == []
 
 
+def test_too_large_for_every_year_the_years_ahead_are_fetched_before_the_hand(dash_duo, monkeypatch):
+    import app
+    from components import charts
+
+    monkeypatch.setattr(charts, "FRAMES_MAX_POINTS", 10)  # as for a dataset of many thousand persons
+    dash_duo.start_server(app.create_app(load_dataset()))
+    dash_duo.driver.get(dash_duo.server_url + "/?year=1924")
+    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
+    wait_for(lambda: figure_title(dash_duo).startswith("Who belonged to which faction, 1924"))
+    dash_duo.driver.execute_script("""
+        window.sentBodies = [];
+        const send = window.fetch;
+        window.fetch = function (url, options) {
+            window.sentBodies.push(String(url) + ' ' + ((options && options.body) || ''));
+            return send.apply(this, arguments);
+        };""")
+    handle = dash_duo.find_element("#year-slider [role=slider]")
+    handle.click()
+    handle.send_keys(Keys.ARROW_RIGHT)  # 1925: drawn by the server; 1926 and 1927 asked for ahead
+    wait_for(lambda: figure_title(dash_duo).startswith("Who belonged to which faction, 1925"))
+    wait_for(lambda: any('/frames/network' in b and b.rstrip().endswith(']]') for b in
+                         dash_duo.driver.execute_script("return window.sentBodies;")))
+    time.sleep(2)  # the years ahead arrive
+    dash_duo.driver.execute_script("window.sentBodies = [];")
+    handle.send_keys(Keys.ARROW_RIGHT)
+    wait_for(lambda: figure_title(dash_duo).startswith("Who belonged to which faction, 1926"))
+    sent = dash_duo.driver.execute_script("return window.sentBodies;")
+    assert not [body for body in sent if "network-wanted" in body or "graph-network" in body]
+    assert dash_duo.get_logs() == []
+
+
 def test_1927_shows_its_change_markers_and_counts(dash_duo, shoot):
     import app
     from oppositions.changes import changes_in, summary_line
