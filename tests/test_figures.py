@@ -239,3 +239,21 @@ def test_a_persons_path_shows_their_groups_and_their_end(data):
     assert "executed in 1937" in figure.layout.title.text
     between = next(t for t in figure.data if t.name == "betweenness")
     assert len(between.y) == len(years) and max(between.y) > 0
+
+
+def test_past_the_webgl_threshold_points_and_lines_go_to_webgl_with_brief_hovers(data, monkeypatch):
+    from oppositions.figures import network as network_module
+
+    monkeypatch.setattr(network_module, "WEBGL_THRESHOLD", 10)
+    spec = network_module.network_spec(data, 1927)
+    drawn = [t for t in spec["data"] if t.get("x") and t["x"] != [None]]
+    by_name = {t["name"]: t for t in drawn}
+    assert by_name["membership"]["type"] == "scattergl"
+    assert by_name["active"]["type"] == "scattergl"
+    assert next(t for t in drawn if t.get("legendgroup") == "changes")["type"] == "scattergl"
+    assert all("click for memberships and sources" in h for h in by_name["active"]["hovertext"])
+    assert not any("•" in h for h in by_name["active"]["hovertext"])
+    monkeypatch.setattr(network_module, "WEBGL_THRESHOLD", 3000)
+    small = network_module.network_spec(data, 1927)
+    assert {t["type"] for t in small["data"]} == {"scatter"}
+    assert any("•" in h for t in small["data"] if t["name"] == "active" for h in t.get("hovertext", []))

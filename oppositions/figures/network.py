@@ -95,14 +95,14 @@ def network_spec(dataset: Dataset, year: int, *, factions: Iterable[str] | None 
     changes: list = []
     if view == "factions":
         projection = network.faction_projection(graph)
-        traces.append(_edge_trace(projection.edges, positions, "shared members", width=2))
+        traces.append(_edge_trace(projection.edges, positions, "shared members", width=2, many=many))
         traces.append(_faction_trace(dataset, graph, shown_factions, positions, year))
     else:
         if view == "persons":
             projection = network.person_projection(graph)
-            traces.append(_edge_trace(projection.edges, positions, "shared faction"))
+            traces.append(_edge_trace(projection.edges, positions, "shared faction", many=many))
         else:
-            traces += _membership_edge_traces(graph, positions)
+            traces += _membership_edge_traces(graph, positions, many)
             traces.append(_faction_trace(dataset, graph, ended_factions, positions, year, faded=True))
             traces.append(_faction_trace(dataset, graph, shown_factions, positions, year))
         drawn = current | former
@@ -158,14 +158,14 @@ def _subtitle(dataset, year, graph, current, former, statuses) -> str:
     return text
 
 
-def _edge_trace(edges, positions, name: str, width: float = 0.8) -> dict:
-    """All edges as one line trace, separated by ``None``."""
+def _edge_trace(edges, positions, name: str, width: float = 0.8, many: bool = False) -> dict:
+    """All edges as one line trace, separated by ``None`` (in WebGL when ``many``)."""
     xs, ys = [], []
     for a, b in edges:
         (x0, y0), (x1, y1) = positions[a], positions[b]
         xs += [x0, x1, None]
         ys += [y0, y1, None]
-    return {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "name": name, "hoverinfo": "skip",
+    return {"type": "scattergl" if many else "scatter", "x": xs, "y": ys, "mode": "lines", "name": name, "hoverinfo": "skip",
             "showlegend": False, "line": {"color": "rgba(120,120,120,0.45)", "width": width}}
 
 
@@ -184,14 +184,14 @@ CHANGE_STYLES = {  # change kind -> (symbol, colour)
 DOUBT_MARKS = {"uncertain": "?", "disputed": "?!"}
 
 
-def _membership_edge_traces(graph, positions) -> list[dict]:
+def _membership_edge_traces(graph, positions, many=False) -> list[dict]:
     """Membership lines in three traces: certain (solid), uncertain (dotted), disputed (dashed)."""
     by_certainty: dict[str, list] = defaultdict(list)
     for a, b, data in graph.edges(data=True):
         by_certainty[_worst(s.membership.certainty for s in data["spells"])].append((a, b))
     traces = []
     for certainty, (name, dash, colour) in EDGE_STYLES.items():
-        trace = _edge_trace(by_certainty.get(certainty, []), positions, name)
+        trace = _edge_trace(by_certainty.get(certainty, []), positions, name, many=many)
         trace["line"].update(dash=dash, color=colour)
         if certainty != "certain":
             trace["line"]["width"] = 1.2
