@@ -204,6 +204,7 @@ def chromium():
     options.binary_location = "/usr/bin/chromium"
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--enable-unsafe-swiftshader",  # WebGL in software (no GPU here): large networks need it
                  f"--user-data-dir={tempfile.mkdtemp()}", "--window-size=1280,900"):
         options.add_argument(flag)
     return webdriver.Chrome(options=options)
