@@ -9,7 +9,7 @@ Three views share the one stable layout:
 In the person views, everyone who had belonged to a drawn faction by that year is drawn, with
 a marker for their status at the end of the year: a former member who was executed by 1937 is a
 faded cross where they once stood. Edges are one trace with ``None`` separators; past a few
-thousand nodes the markers switch to WebGL.
+thousand nodes the markers, rings and lines switch to WebGL and the hover text gets brief.
 
 :func:`network_spec` builds the figure as plain dicts (the dashboard's hot path, about a tenth
 of the time plotly's objects take); :func:`network_figure` wraps the same dict in a

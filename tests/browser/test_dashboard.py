@@ -209,15 +209,23 @@ def test_a_range_of_years_draws_every_membership_in_it(dashboard, shoot):
     shoot("network-range")
 
 
+RECORD_REQUESTS = """
+    window.sentBodies = [];
+    const send = window.fetch;
+    window.fetch = function (url, options) {
+        window.sentBodies.push(String(url) + ' ' + ((options && options.body) || ''));
+        return send.apply(this, arguments);
+    };"""
+
+
+def record_requests(driver) -> None:
+    """From now on, keep the address and body of every request the page sends (window.sentBodies)."""
+    driver.execute_script(RECORD_REQUESTS)
+
+
 def test_once_the_years_are_in_the_browser_the_slider_needs_no_server(dashboard):
     wait_for(lambda: dashboard.driver.execute_script("return window.oppositionsFramesReady || 0;"), timeout=60)
-    dashboard.driver.execute_script("""
-        window.sentBodies = [];
-        const send = window.fetch;
-        window.fetch = function (url, options) {
-            window.sentBodies.push(String(url) + ' ' + ((options && options.body) || ''));
-            return send.apply(this, arguments);
-        };""")
+    record_requests(dashboard.driver)
     handle = dashboard.find_element("#year-slider [role=slider]")
     handle.click()
     for year in range(1922, 1928):
@@ -239,13 +247,7 @@ def test_too_large_for_every_year_the_years_ahead_are_fetched_before_the_hand(da
     dash_duo.driver.get(dash_duo.server_url + "/?year=1924")
     dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
     wait_for(lambda: figure_title(dash_duo).startswith("Who belonged to which faction, 1924"))
-    dash_duo.driver.execute_script("""
-        window.sentBodies = [];
-        const send = window.fetch;
-        window.fetch = function (url, options) {
-            window.sentBodies.push(String(url) + ' ' + ((options && options.body) || ''));
-            return send.apply(this, arguments);
-        };""")
+    record_requests(dash_duo.driver)
     handle = dash_duo.find_element("#year-slider [role=slider]")
     handle.click()
     handle.send_keys(Keys.ARROW_RIGHT)  # 1925: drawn by the server; 1926 and 1927 asked for ahead
