@@ -8,7 +8,7 @@ PORT ?= 8050
 
 WORKERS ?= 4
 
-.PHONY: run serve load bench test validate system-packages clean help
+.PHONY: run serve load bench test validate system-packages vendor-plotly clean help
 
 help:
 	@echo "make run       start the dashboard on http://$(HOST):$(PORT) with the shipped dataset"
@@ -68,6 +68,16 @@ system-packages:
 
 test: $(VENV)/.installed-test system-packages
 	$(PY) -m pytest
+
+# Refresh components/vendor/ to the strict plotly.js of the version the plotly package bundles
+# (needs npm; the page needs this bundle because its CSP forbids eval). Not part of run or test.
+vendor-plotly: $(VENV)/.installed
+	@version=$$($(PY) -c "from plotly.offline import get_plotlyjs_version as v; print(v())"); \
+	work=$$(mktemp -d); \
+	(cd $$work && npm pack --silent plotly.js-strict-dist-min@$$version >/dev/null && tar xzf *.tgz) && \
+	cp $$work/package/plotly-strict.min.js components/vendor/plotly-strict.min.js && \
+	cp $$work/package/LICENSE components/vendor/LICENSE.plotly.js && rm -rf $$work && \
+	echo "strict plotly.js $$version vendored: update components/vendor/README.md"
 
 clean:
 	rm -rf $(VENV) tests/artifacts .pytest_cache .hypothesis

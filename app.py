@@ -16,6 +16,7 @@ import flask
 import dash
 
 from components import cache, page, security
+from components.plotlyjs import serve_strict_bundle
 from oppositions.cli import main
 from oppositions.dataset import Dataset, load_dataset
 from oppositions.layout import stable_layout
@@ -37,6 +38,7 @@ def create_app(dataset: Dataset) -> dash.Dash:
     )
     dash_app.layout = lambda: page.layout(dataset, _page_query())
     page.register(dash_app, dataset)
+    serve_strict_bundle(dash_app.server, dash_app.config.requests_pathname_prefix)
     security.harden(dash_app)
     cache.configure(dash_app.server)
     return dash_app

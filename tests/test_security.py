@@ -57,3 +57,21 @@ def test_the_server_keeps_serving_after_bad_requests(client):
     for _ in range(20):
         client.post("/_dash-update-component", data="{", content_type="application/json")
     assert client.get("/").status_code == 200
+
+
+def test_the_page_gets_the_strict_plotly_bundle_of_the_same_version(client):
+    """WebGL charts need plotly.js without eval under our CSP: Dash's address serves the strict
+    bundle, of the version the plotly package would have served."""
+    from plotly.offline import get_plotlyjs_version
+
+    from components.plotlyjs import PLOTLYJS_ROUTE, bundle_version
+
+    response = client.get("/" + PLOTLYJS_ROUTE)
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    head = response.get_data(as_text=True)[:200]
+    assert "plotly.js (strict - minified) v" in head
+    assert "unsafe-eval" not in response.headers["Content-Security-Policy"]
+    if bundle_version() != get_plotlyjs_version():
+        pytest.skip(f"vendored strict plotly.js {bundle_version()} differs from the plotly package's "
+                    f"{get_plotlyjs_version()}: run `make vendor-plotly`")

@@ -263,6 +263,30 @@ def test_too_large_for_every_year_the_years_ahead_are_fetched_before_the_hand(da
     assert dash_duo.get_logs() == []
 
 
+def test_a_network_in_webgl_draws_under_the_pages_strict_csp(dash_duo, monkeypatch, shoot):
+    """Past the WebGL threshold the network is drawn in WebGL, not Plotly's "not supported" notice
+    (the standard plotly.js bundle needs eval, which the page's CSP forbids)."""
+    import app
+    from oppositions.figures import network as network_module
+
+    monkeypatch.setattr(network_module, "WEBGL_THRESHOLD", 10)  # as for a dataset of thousands
+    dash_duo.start_server(app.create_app(load_dataset()))
+    dash_duo.driver.get(dash_duo.server_url + "/?year=1927")
+    wait_for(lambda: figure_title(dash_duo).startswith("Who belonged to which faction, 1927"), 30)
+    types = dash_duo.driver.execute_script(FIGURE_JS.format("graph-network", "_fullData.map(t => t.type)"))
+    assert "scattergl" in types
+    time.sleep(1)
+    shoot("network-webgl")
+    assert not dash_duo.driver.find_elements("css selector", "#graph-network .no-webgl")
+    drawn = dash_duo.driver.execute_script("""
+        const canvas = document.querySelector('#graph-network canvas.gl-canvas-context');
+        const blank = document.createElement('canvas');
+        blank.width = canvas.width; blank.height = canvas.height;
+        return canvas.toDataURL() !== blank.toDataURL();""")
+    assert drawn, "the WebGL canvas stayed blank"
+    assert dash_duo.get_logs() == []
+
+
 def test_1927_shows_its_change_markers_and_counts(dash_duo, shoot):
     import app
     from oppositions.changes import changes_in, summary_line
