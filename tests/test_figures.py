@@ -257,3 +257,15 @@ def test_past_the_webgl_threshold_points_and_lines_go_to_webgl_with_brief_hovers
     small = network_module.network_spec(data, 1927)
     assert {t["type"] for t in small["data"]} == {"scatter"}
     assert any("•" in h for t in small["data"] if t["name"] == "active" for h in t.get("hovertext", []))
+
+
+def test_a_large_dataset_draws_every_year_with_the_same_trace_types(data, monkeypatch):
+    """A year must not switch renderer: the browser would rebuild its WebGL canvases mid-scrub."""
+    from oppositions.figures import network as network_module
+
+    monkeypatch.setattr(network_module, "WEBGL_THRESHOLD", len(data.persons) - 1)
+    early, late = (network_module.network_spec(data, year) for year in (1920, 1927))
+    drawn_early = sum(len(t["x"]) for t in early["data"] if t.get("mode") == "markers" and t["x"] != [None])
+    assert drawn_early < len(data.persons) - 1, "1920 should draw fewer persons than the threshold"
+    assert [t["type"] for t in early["data"]] == [t["type"] for t in late["data"]]
+    assert "scattergl" in {t["type"] for t in early["data"]}

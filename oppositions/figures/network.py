@@ -8,8 +8,10 @@ Three views share the one stable layout:
 
 In the person views, everyone who had belonged to a drawn faction by that year is drawn, with
 a marker for their status at the end of the year: a former member who was executed by 1937 is a
-faded cross where they once stood. Edges are one trace with ``None`` separators; past a few
-thousand nodes the markers, rings and lines switch to WebGL and the hover text gets brief.
+faded cross where they once stood. Edges are one trace with ``None`` separators. In a dataset of
+more than a few thousand persons the markers, rings and lines are WebGL in every year (a year
+that switched renderer would make the browser build its WebGL canvases again) and the hover
+text gets brief.
 
 :func:`network_spec` builds the figure as plain dicts (the dashboard's hot path, about a tenth
 of the time plotly's objects take); :func:`network_figure` wraps the same dict in a
@@ -91,7 +93,7 @@ def network_spec(dataset: Dataset, year: int, *, factions: Iterable[str] | None 
     source_ids = {s for _, _, d in graph.edges(data=True) for s in d["sources"]}
 
     traces: list[dict] = []
-    many = len(current) + len(former) > WEBGL_THRESHOLD
+    many = len(dataset.persons) > WEBGL_THRESHOLD  # per dataset: scrubbing never switches renderer
     changes: list = []
     if view == "factions":
         projection = network.faction_projection(graph)
