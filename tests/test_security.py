@@ -75,3 +75,22 @@ def test_the_page_gets_the_strict_plotly_bundle_of_the_same_version(client):
     if bundle_version() != get_plotlyjs_version():
         pytest.skip(f"vendored strict plotly.js {bundle_version()} differs from the plotly package's "
                     f"{get_plotlyjs_version()}: run `make vendor-plotly`")
+
+
+def test_the_plotly_bundle_travels_gzipped_and_is_revalidated(client):
+    """5 MB of plotly.js go out as about 1.5 MB to a browser that takes gzip, and a browser that
+    has it already gets a 304."""
+    import gzip
+
+    from components.plotlyjs import PLOTLYJS_ROUTE, STRICT_BUNDLE
+
+    bundle = STRICT_BUNDLE.read_bytes()
+    zipped = client.get("/" + PLOTLYJS_ROUTE, headers={"Accept-Encoding": "gzip, deflate"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert len(zipped.data) < len(bundle) / 2
+    assert gzip.decompress(zipped.data) == bundle
+    again = client.get("/" + PLOTLYJS_ROUTE, headers={"Accept-Encoding": "gzip",
+                                                     "If-None-Match": zipped.headers["ETag"]})
+    assert again.status_code == 304 and not again.data
+    plain = client.get("/" + PLOTLYJS_ROUTE)
+    assert "Content-Encoding" not in plain.headers and plain.data == bundle
