@@ -15,6 +15,8 @@ help:
 	@echo "make test      install test tools (and Debian's chromium if missing) and run every test"
 	@echo "make serve     serve under gunicorn with $(WORKERS) workers (OPPOSITIONS_REDIS_URL shares the cache)"
 	@echo "make validate  check the data folder and print every problem"
+	@echo "make bench     speed on the shipped data and on 1k/10k/50k synthetic persons (table + JSON)"
+	@echo "make vendor-plotly  refresh the vendored strict plotly.js (needs npm)"
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
