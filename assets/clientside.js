@@ -54,6 +54,83 @@ function fetchNearby(url, state, entry, step, last) {
     });
 }
 
+/* The network's size in the page: how many screen px a reference px takes (the server places names
+ * for every scale from the reference plot up: network_names.py), given the graph's size. */
+function networkScale(layout, width, height) {
+    const m = layout.margin || {};
+    const plotW = width - (m.l || 0) - (m.r || 0), plotH = height - (m.t || 0) - (m.b || 0);
+    const x = layout.xaxis.range, y = layout.yaxis.range;
+    return Math.max(0.1, Math.min(plotW / (x[1] - x[0]), plotH / (y[1] - y[0])));
+}
+
+const SCALED_MARKS = new Set(['person', 'faction', 'ring', 'highlight', 'selected', 'names', 'doubt']);
+
+/* The names and doubt marks that fit at ``scale``: those placed for it or a smaller one. */
+function textsAt(meta, scale) {
+    return meta.texts.map((t, i) => (meta.scales[i] <= scale + 1e-9 ? t : ''));
+}
+
+function namesAt(data, scale) {
+    return data.map(trace => {
+        const meta = trace.meta || {};
+        if (meta.role !== 'names' && meta.role !== 'doubt') { return trace; }
+        return Object.assign({}, trace, {text: textsAt(meta, scale)});
+    });
+}
+
+/* The network figure fitted to its graph in the page: below 900 px the legend goes under the
+ * plot; the names shown are those that fit the plot's size (estimated here, checked against the
+ * drawn axes by fitToAxes). */
+function fitNetwork(figure) {
+    const outer = document.getElementById('graph-network');
+    if (!figure || !figure.layout || !figure.layout.xaxis || !outer) { return figure; }
+    const width = outer.clientWidth || 900, height = outer.clientHeight || 600;
+    let layout = figure.layout;
+    if (width < 900) {
+        layout = Object.assign({}, layout, {
+            margin: Object.assign({}, layout.margin, {r: 10, b: 300}),
+            legend: Object.assign({}, layout.legend, {orientation: 'h', x: 0, xanchor: 'left', y: -0.01,
+                                                      yanchor: 'top', font: {size: 11}})});
+    }
+    watchAxes(outer);
+    window.setTimeout(() => {  // the first drawing: the graph did not exist yet
+        const gd = outer.querySelector('.js-plotly-plot');
+        if (gd && !gd.oppositionsAxes) { watchAxes(outer); fitToAxes(gd); }
+    }, 300);
+    return Object.assign({}, figure, {layout: layout, data: namesAt(figure.data, networkScale(layout, width, height))});
+}
+
+/* After every drawing, zoom or resize: the names that fit the axes as drawn (more as the reader
+ * zooms in, as Kumu does), and, in a plot smaller than the reference one, marks shrunk with it
+ * (never the text) so that they stay apart. The scale is the x axis's px per reference px. */
+function fitToAxes(gd) {
+    const axis = gd._fullLayout && gd._fullLayout.xaxis;
+    if (!axis || !axis._m || !gd.data) { return; }
+    const scale = axis._m, shrink = Math.min(1, scale);
+    const indices = [], texts = [], sizes = [];
+    gd.data.forEach((trace, i) => {
+        const meta = trace.meta || {};
+        if (!SCALED_MARKS.has(meta.role)) { return; }
+        if (meta.base === undefined) { meta.base = trace.marker ? trace.marker.size : null; }
+        const base = meta.base;
+        const size = Array.isArray(base) ? base.map(v => v * shrink) : (base === null ? null : base * shrink);
+        const text = (meta.role === 'names' || meta.role === 'doubt') ? textsAt(meta, scale) : trace.text;
+        if (JSON.stringify(text) !== JSON.stringify(trace.text)
+                || JSON.stringify(size) !== JSON.stringify(trace.marker ? trace.marker.size : null)) {
+            indices.push(i); texts.push(text); sizes.push(size);
+        }
+    });
+    if (indices.length) { window.Plotly.restyle(gd, {text: texts, 'marker.size': sizes}, indices); }
+}
+
+function watchAxes(outer) {
+    const gd = outer.querySelector('.js-plotly-plot') || outer;
+    if (gd.oppositionsAxes || !gd.on) { return; }
+    gd.oppositionsAxes = true;
+    gd.on('plotly_afterplot', () => fitToAxes(gd));
+    gd.on('plotly_relayout', () => fitToAxes(gd));
+}
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     oppositions: {
         /* The year's network from the frames already fetched, or a request to the server. */
@@ -69,10 +146,22 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             if (plan.whole && entry.whole === null) { fetchWhole(plan.url, state, key, entry); }
             if (!plan.whole && plan.nearby) { fetchNearby(plan.url, state, entry, step, (years || []).length - 1); }
             if (!rangeOn && entry.figures[step]) {
-                return [entry.figures[step], skip];
+                return [fitNetwork(entry.figures[step]), skip];
             }
             return [skip, {step: step, rangeOn: rangeOn, span: span, factions: factions, view: view,
                            highlight: highlight, selected: selected, undisputed: Boolean(undisputed)}];
+        },
+
+        /* A network the server drew (a range of years, or before the frames came), fitted. */
+        fitted: function (figure) {
+            return fitNetwork(figure);
+        },
+
+        /* Show or hide the side column; the charts take the room it leaves. */
+        sideColumn: function (clicks, hidden) {
+            const open = Boolean(hidden);
+            window.setTimeout(() => window.dispatchEvent(new Event('resize')), 30);
+            return [!open, open ? 'true' : 'false'];
         },
 
         /* Ask the server only for the chart of the tab on screen. */

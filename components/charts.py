@@ -11,7 +11,7 @@ from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_up
 from dash.exceptions import PreventUpdate
 
 from oppositions.dataset import Dataset
-from oppositions.figures.network import VIEWS
+from oppositions.figures.network_chart import VIEWS
 from plotly.io.json import to_json_plotly
 from oppositions.export import (CHARTS, IMAGE_FORMATS, Filters, build_chart, chart_bytes, chart_spec,
                                 data_bytes, export_graph, file_name)
@@ -25,7 +25,6 @@ __all__ = ["tabs", "register"]
 TAB_LABELS = {"network": "Network", "timeline": "Timeline", "overlap": "Overlap",
               "flows": "Flows", "fates": "Fates"}
 SERVER_TABS = ("timeline", "overlap", "flows", "fates")
-NETWORK_HEIGHT = 760
 FRAMES_ROUTE = "/frames/network"
 FRAMES_MAX_POINTS = 30_000  # persons x years: about 10 MB of figures at most, sent once
 NEARBY_MAX_PERSONS = 20_000  # past this, drawing the years ahead would hold the server up too long
@@ -54,7 +53,7 @@ def download_menu() -> html.Div:
     return html.Div([cite_button(),
                      dbc.DropdownMenu(items, label="Download", size="sm", color="secondary",
                                       align_end=True, id="download-menu"),
-                     dcc.Download(id=ids.DOWNLOAD)], className="d-flex justify-content-end mb-1")
+                     dcc.Download(id=ids.DOWNLOAD)], className="d-flex gap-1 align-items-center")
 
 
 def frames_plan(dataset: Dataset, steps: int) -> dict:
@@ -64,23 +63,39 @@ def frames_plan(dataset: Dataset, steps: int) -> dict:
             "nearby": len(dataset.persons) <= NEARBY_MAX_PERSONS}
 
 
-def tabs(plan: dict, active: str = "network") -> html.Div:
-    """One tab per chart (the overlap tab holds the heatmap and the UpSet chart), and the stores
+def tabs(plan: dict, active: str = "network", tools: list | None = None) -> html.Div:
+    """One tab per chart (the overlap tab holds the heatmap and the UpSet chart), with ``tools``
+    (the side column's toggle, the search) and the downloads on the tabs' own row, and the stores
     through which the browser asks the server for charts (``plan``: :func:`frames_plan`)."""
-    stores = [dcc.Store(id=ids.FRAMES_PLAN, data=plan), dcc.Store(id=ids.NETWORK_WANTED)] + [
+    stores = [dcc.Store(id=ids.FRAMES_PLAN, data=plan), dcc.Store(id=ids.NETWORK_WANTED),
+              dcc.Store(id=ids.NETWORK_DRAWN)] + [
         dcc.Store(id=ids.chart_request(tab)) for tab in SERVER_TABS]
-    return html.Div([download_menu(), _tabs(active), *stores])
+    return html.Div([html.Div(tools or [], className="chart-tools"),
+                     html.Div(download_menu(), className="chart-downloads"),
+                     _tabs(active), *stores], className="chart-area")
 
 
 def _tabs(active: str) -> dbc.Tabs:
     return dbc.Tabs([
-        dbc.Tab(_graph(ids.graph("network"), NETWORK_HEIGHT), label=TAB_LABELS["network"], tab_id="network"),
+        dbc.Tab(dcc.Loading(dcc.Graph(id=ids.graph("network"), config=GRAPH_CONFIG, className="network-graph"),
+                            delay_show=400), label=TAB_LABELS["network"], tab_id="network"),
         dbc.Tab(_graph(ids.graph("timeline"), 780), label=TAB_LABELS["timeline"], tab_id="timeline"),
         dbc.Tab([_graph(ids.graph("overlap"), 820), _graph(ids.graph("upset"), 740)],
                 label=TAB_LABELS["overlap"], tab_id="overlap"),
         dbc.Tab(_graph(ids.graph("flows"), 760), label=TAB_LABELS["flows"], tab_id="flows"),
         dbc.Tab(_graph(ids.graph("fates"), 1200), label=TAB_LABELS["fates"], tab_id="fates"),
     ], id=ids.TABS, active_tab=active)
+
+
+def _highlight_label(dataset: Dataset, highlight: tuple, year: int) -> str:
+    """Where the highlighted persons come from, for the legend: a story step (its persons and
+    year) or a search."""
+    if not highlight:
+        return "highlighted"
+    for number, step in enumerate(dataset.story, start=1):
+        if set(step.highlight) == set(highlight) and step.year == year:
+            return f"named in story step {number}"
+    return "search results"
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -92,13 +107,17 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _fit(figure: dict, height: int) -> dict:
-    """Let the figure take the page's width (the builders draw 1200 px wide for export).
+def _fit(figure: dict, height: int | None) -> dict:
+    """Let the figure take the page's width (the builders draw 1200 px wide for export), and
+    ``height``, or the graph's own height (set by the page's style) when None.
 
     Returns a new dict: the cached one is never changed.
     """
-    layout = {**figure.get("layout", {}), "height": height, "autosize": True}
+    layout = {**figure.get("layout", {}), "autosize": True}
     layout.pop("width", None)
+    layout.pop("height", None)
+    if height is not None:
+        layout["height"] = height
     return {**figure, "layout": layout}
 
 
@@ -111,12 +130,12 @@ def register(app, dataset: Dataset, scale) -> None:
             since, year = scale.year(span[0]), scale.year(span[1])
         else:
             since, year = None, scale.year(step)
-        ringed = list(highlight or [])
-        if selected and selected.get("kind") == "person":
-            ringed.append(selected["id"])
+        person = selected.get("id") if isinstance(selected, dict) and selected.get("kind") == "person" else None
         every = factions is None or set(factions) == set(dataset.factions)
+        marked = tuple(highlight or ())
         filters = Filters(factions=None if every else tuple(factions or ()), view=view or "bipartite",
-                          highlight=tuple(ringed), undisputed=bool(undisputed))
+                          highlight=marked, highlight_label=_highlight_label(dataset, marked, year),
+                          selected=person, undisputed=bool(undisputed))
         return year, since, filters
 
     def since_on_screen(chart, since):
@@ -137,7 +156,7 @@ def register(app, dataset: Dataset, scale) -> None:
     def fitted_network(step, range_on, span, factions, view, highlight, selected, undisputed) -> dict:
         """The network as the dashboard shows it, fitted to the page."""
         return _fit(shown("network", *request(step, range_on, span, factions, view, highlight, selected,
-                                              undisputed)), NETWORK_HEIGHT)
+                                              undisputed)), None)
 
     network_state = [Input(ids.FACTIONS, "value"), Input(ids.VIEW, "value"), Input(ids.HIGHLIGHT, "data"),
                      Input(ids.SELECTED, "data"), Input(ids.UNDISPUTED, "value")]
@@ -149,8 +168,11 @@ def register(app, dataset: Dataset, scale) -> None:
 
     plan = frames_plan(dataset, len(scale.years))
 
-    @app.callback(Output(ids.graph("network"), "figure", allow_duplicate=True),
-                  Input(ids.NETWORK_WANTED, "data"), prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("oppositions", "fitted"),
+                            Output(ids.graph("network"), "figure", allow_duplicate=True),
+                            Input(ids.NETWORK_DRAWN, "data"), prevent_initial_call=True)
+
+    @app.callback(Output(ids.NETWORK_DRAWN, "data"), Input(ids.NETWORK_WANTED, "data"), prevent_initial_call=True)
     def draw_network(wanted):
         """The network the browser has no frame for: a range of years, or before the frames came."""
         if not isinstance(wanted, dict) or wanted.get("step") is None:

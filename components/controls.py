@@ -12,7 +12,7 @@ from oppositions.search import search_persons
 from . import ids
 from .state import ViewState
 
-__all__ = ["YearScale", "year_bar", "sidebar", "register"]
+__all__ = ["YearScale", "year_bar", "search_box", "sidebar", "register"]
 
 STORY_END = 1941
 
@@ -65,11 +65,12 @@ VIEW_OPTIONS = [
 ]
 
 
-def year_bar(scale: YearScale, state: ViewState) -> dbc.Card:
-    """Play, step and the year slider, with the switch to a range of years, set to ``state``."""
+def year_bar(scale: YearScale, state: ViewState) -> html.Div:
+    """Play, step and the year slider, with the switch to a range of years, set to ``state``:
+    one compact row, so that the chart starts high on the page."""
     last = len(scale.years) - 1
     ranged = state.since is not None
-    return dbc.Card(dbc.CardBody([
+    return html.Div([
         dbc.Row([
             dbc.Col([
                 dbc.ButtonGroup([
@@ -85,39 +86,42 @@ def year_bar(scale: YearScale, state: ViewState) -> dbc.Card:
                 html.Label("Year", htmlFor=ids.YEAR, className="visually-hidden"),
                 dcc.Slider(id=ids.YEAR, min=0, max=last, step=1, value=scale.index(state.year),
                            marks=scale.marks(), updatemode="drag", allow_direct_input=False),
-            ]), className="pt-2"),
-            dbc.Col(html.Div(id=ids.YEAR_LABEL, className="h3 mb-0 text-end", **{"aria-live": "polite"}),
+                html.Div([
+                    html.Label("Range of years", htmlFor=ids.RANGE, className="visually-hidden"),
+                    dcc.RangeSlider(id=ids.RANGE, min=0, max=last, step=1,
+                                    value=[scale.index(state.since), scale.index(state.year)] if ranged
+                                    else [scale.index(1923), scale.index(1927)],
+                                    marks=scale.marks(), allowCross=False, allow_direct_input=False),
+                ], id=ids.RANGE_BOX, style={} if ranged else {"display": "none"}),
+            ]), className="pt-1 year-sliders"),
+            dbc.Col(html.Div(id=ids.YEAR_LABEL, className="h4 mb-0 text-end", **{"aria-live": "polite"}),
+                    width="auto"),
+            dbc.Col(dbc.Switch(id=ids.RANGE_ON, label="A range of years", value=ranged, className="mb-0 small"),
                     width="auto"),
         ], align="center", className="g-2"),
-        dbc.Row([
-            dbc.Col(dbc.Switch(id=ids.RANGE_ON, label="A range of years", value=ranged), width="auto"),
-            dbc.Col(html.Div([
-                html.Label("Range of years", htmlFor=ids.RANGE, className="visually-hidden"),
-                dcc.RangeSlider(id=ids.RANGE, min=0, max=last, step=1,
-                                value=[scale.index(state.since), scale.index(state.year)] if ranged
-                                else [scale.index(1923), scale.index(1927)],
-                                marks=scale.marks(), allowCross=False, allow_direct_input=False),
-            ], id=ids.RANGE_BOX, style={} if ranged else {"display": "none"})),
-        ], align="center", className="g-2 mt-1"),
         dcc.Interval(id=ids.TIMER, interval=1100, disabled=True),
         dcc.Store(id=ids.YEARS, data=scale.years),
-    ]), className="mb-2")
+    ], className="year-bar border rounded px-2 py-1 mb-1")
 
 
-def sidebar(dataset: Dataset, state: ViewState, highlight: tuple[str, ...] = ()) -> list:
-    """Search, view and faction cards, set to ``state``, with ``highlight`` ringed."""
+def search_box(highlight: tuple[str, ...] = ()) -> html.Div:
+    """Search a person (any spelling); the results drop down under the box."""
+    return html.Div([
+        html.Label("Search a person (any spelling)", htmlFor=ids.SEARCH, className="visually-hidden"),
+        dbc.Input(id=ids.SEARCH, type="search", placeholder="Search a person: Shliapnikov, Троцкий…",
+                  debounce=0.3, autocomplete="off", size="sm"),
+        html.Div(id=ids.SEARCH_RESULTS, className="search-results"),
+        dcc.Store(id=ids.HIGHLIGHT, data=list(highlight)),
+    ], className="search-box")
+
+
+def sidebar(dataset: Dataset, state: ViewState) -> list:
+    """The view and faction cards, set to ``state``."""
     factions = sorted(dataset.factions.values(), key=lambda f: f.formed.sort_key())
     options = [{"label": html.Span([html.Span("■ ", style={"color": f.colour}), f.label,
                                     html.Span(f" {f.formed.year}", className="text-muted small")]),
                 "value": f.id} for f in factions]
     return [
-        dbc.Card(dbc.CardBody([
-            html.Label("Search a person (any spelling)", htmlFor=ids.SEARCH, className="form-label fw-semibold"),
-            dbc.Input(id=ids.SEARCH, type="search", placeholder="Shliapnikov, Kolontay, Троцкий…",
-                      debounce=0.3, autocomplete="off"),
-            html.Div(id=ids.SEARCH_RESULTS, className="mt-2"),
-            dcc.Store(id=ids.HIGHLIGHT, data=list(highlight)),
-        ]), className="mb-2"),
         dbc.Card(dbc.CardBody(html.Fieldset([
             html.Legend("View", className="fs-6 fw-semibold"),
             dbc.RadioItems(id=ids.VIEW, options=VIEW_OPTIONS, value=state.view),

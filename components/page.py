@@ -6,7 +6,7 @@ from datetime import date
 
 import dash_bootstrap_components as dbc
 import flask
-from dash import Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from oppositions.dataset import Dataset
@@ -29,23 +29,31 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
     selected = ({"kind": "person", "id": state.person} if state.person else
                 {"kind": "faction", "id": state.faction} if state.faction else None)
     navbar = dbc.Navbar(dbc.Container([
-        dbc.NavbarBrand("Oppositions in the Russian Communist Party, 1919–1938", href="/"),
+        dbc.NavbarBrand(dataset.title.split(":")[0], href="/", className="fs-6 py-0 my-0"),
         dbc.Nav(([dbc.NavItem(dbc.Button("Story", id=ids.STORY_OPEN, color="warning", size="sm", n_clicks=0,
-                                           className="me-2 mt-1", title="A guided story for teaching"))]
+                                           className="me-2", title="A guided story for teaching"))]
                   if dataset.story else []) +
-                [dbc.NavItem(dbc.NavLink("Dashboard", href="/")),
-                 dbc.NavItem(dbc.NavLink("About", href="/about", id="about-link"))]),
-    ], fluid=True), color="dark", dark=True, className="mb-2")
+                [dbc.NavItem(dbc.NavLink("Dashboard", href="/", className="py-1")),
+                 dbc.NavItem(dbc.NavLink("About", href="/about", id="about-link", className="py-1"))],
+                className="align-items-center"),
+    ], fluid=True), color="dark", dark=True, className="py-0 mb-1 top-bar")
+    toggle = html.Button("☰ View and factions", id=ids.SIDEBAR_TOGGLE, n_clicks=0, type="button",
+                         className="btn btn-sm btn-outline-secondary text-nowrap",
+                         title="Show or hide the choice of view and factions",
+                         **{"aria-controls": ids.SIDEBAR, "aria-expanded": "false"})
     main = dbc.Container([
         dbc.Alert(" ".join(notes), id=ids.NOTICE, color="warning", is_open=bool(notes),
                   dismissable=True, className="py-1"),
         story.story_card(dataset, state.story),
         controls.year_bar(scale, state),
-        dbc.Row([
-            dbc.Col(controls.sidebar(dataset, state, story_highlight(state, dataset)) + [panel.this_year_card()],
-                    lg=3, md=4),
-            dbc.Col(charts.tabs(charts.frames_plan(dataset, len(scale.years)), state.tab), lg=9, md=8),
-        ], className="g-2"),
+        html.Div([
+            html.Aside(controls.sidebar(dataset, state), id=ids.SIDEBAR, className="side-column",
+                       hidden=True, **{"aria-label": "View and factions"}),
+            html.Div([charts.tabs(charts.frames_plan(dataset, len(scale.years)), state.tab,
+                                  tools=[toggle, controls.search_box(story_highlight(state, dataset))]),
+                      panel.this_year_card()], className="chart-column"),
+        ], className="main-row"),
+        dcc.Store(id=ids.SIDEBAR_OPEN, data=False),
     ], fluid=True, id=ids.PAGE_MAIN)
     return html.Div([
         dcc.Location(id=ids.URL, refresh=False),
@@ -65,6 +73,10 @@ def register(app, dataset: Dataset) -> None:
     years = network_for(dataset).years
     scale = controls.YearScale(dataset, years)
     controls.register(app, dataset, scale)
+    app.clientside_callback(ClientsideFunction("oppositions", "sideColumn"),
+                            Output(ids.SIDEBAR, "hidden"), Output(ids.SIDEBAR_TOGGLE, "aria-expanded"),
+                            Input(ids.SIDEBAR_TOGGLE, "n_clicks"), State(ids.SIDEBAR, "hidden"),
+                            prevent_initial_call=True)
     charts.register(app, dataset, scale)
     panel.register(app, dataset, scale)
     story.register(app, dataset, scale)

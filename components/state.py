@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 from oppositions.dataset import Dataset
-from oppositions.figures.network import VIEWS
+from oppositions.figures.network_chart import VIEWS
 
 __all__ = ["TABS", "ViewState", "default_state", "parse_query", "story_highlight", "to_query"]
 

@@ -126,6 +126,7 @@ class Faction:
     sources: tuple[str, ...]
     short_name: str | None = None
     name_ru: str | None = None
+    family: str | None = None
     ended: PartialDate | None = None
     end_reason: str | None = None
     certainty: str | None = None

@@ -29,7 +29,7 @@ import plotly.io as pio
 from .dataset import Dataset
 from .figures import (fates_figure, flows_figure, network_figure, overlap_heatmap, overlap_upset,
                       timeline_figure)
-from .figures.network import network_spec
+from .figures.network_chart import network_spec
 from .network import network_for, node_id
 from .status import statuses_by_year
 
@@ -60,6 +60,8 @@ class Filters:
     persons: tuple[str, ...] | None = None
     view: str = "bipartite"
     highlight: tuple[str, ...] = ()
+    highlight_label: str = "highlighted"  # where the highlight comes from, for the legend
+    selected: str | None = None  # the person whose panel is open
     undisputed: bool = False  # leave out what sources dispute
 
     def data_of(self, dataset: Dataset) -> Dataset:
@@ -113,6 +115,7 @@ def chart_spec(dataset: Dataset, chart: str, year: int, since: int | None = None
 def _network_options(filters: Filters, since: int | None) -> dict:
     """The network builder's keyword arguments for these filters."""
     return {"factions": filters.factions, "persons": filters.persons, "highlight": filters.highlight,
+            "highlight_label": filters.highlight_label, "selected": filters.selected,
             "view": filters.view, "since": since}
 
 

@@ -1,30 +1,65 @@
-"""One stable layout for every year: a node keeps its place while the network grows and dies.
+"""One stable layout for every year, made to be read: families of factions as regions, each
+person beside their factions, no two marks overlapping.
 
-Factions are placed on a circle in the order they formed, so successive oppositions (which shared
-most members) stand side by side and the picture reads clockwise in time. Persons are placed
-inside with the factions held fixed, each starting between its own factions. The force layout
-uses a fixed seed: the same dataset always gives the same picture. The result is cached per
-dataset.
+Positions are in pixels of :data:`REFERENCE`, the smallest plot the network is drawn in (the
+dashboard at 1024x768); a larger plot shows the same picture scaled up, so nothing that is apart
+at the reference size can overlap at a larger one (see :mod:`oppositions.labels`).
+
+1. **The factions' skeleton.** Kamada-Kawai on the factions, with short distances between
+   factions that shared many members and a weak tie within each family (Workers' Truth shares
+   no member with anyone, so only its family places it); turned so that its long side lies
+   across the plot, and stretched to fill it.
+2. **The persons.** Each starts at the mean of the factions they ever belonged to.
+3. **Room.** :func:`oppositions.spacing.separate` pushes apart every pair of marks that overlap,
+   in pixels: persons keep 16 px between centres (their rings of change too), a faction keeps
+   room for its name above it, and the persons most likely to be named (leaders, members of
+   several factions) keep room for their name at their right. Factions weigh 25 times more than
+   persons, so the families stay where the skeleton put them.
+
+Every step is deterministic. The result is kept on disk, keyed by the data's version and a hash
+of the code that makes it (:func:`code_version`), so a second start on the same data reads it back; past
+:data:`LARGE` persons a cheaper placement (sunflower discs around each set of factions) replaces
+step 3, since no plot can hold so many persons apart.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import math
-import random
+import os
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 from typing import Mapping
 
 import networkx as nx
+import numpy as np
 
 from .dataset import Dataset
+from .labels import NAME_GAP, NAME_SIZE, label_box, short_names, text_width
 from .network import faction_node, network_for, node_id
+from .spacing import separate
+from .vocabulary import family_of
 
-__all__ = ["stable_layout", "LAYOUT_SEED"]
+__all__ = ["REFERENCE", "code_version", "stable_layout", "whole_layout", "faction_marker_size",
+           "PERSON_ROOM", "cache_folder"]
 
-LAYOUT_SEED = 1917
-FACTION_RADIUS = 0.92
-FORCE_LIMIT = 2500  # nodes; beyond, the O(n) sunflower placement replaces the force layout
-PERSON_PULL = 0.72  # a person of one faction starts this far out along its faction's radius
+LOG = logging.getLogger(__name__)
+REFERENCE = (660.0, 520.0)  # px: the plot the layout is made for
+PERSON_ROOM = 6.0  # px: half the room each person keeps (markers 10 px, rings 12 px)
+FACTION_NAME_SIZE = 11
+FACTION_WEIGHT = 5.0
+LARGE = 1500  # persons: past this, sunflower discs instead of overlap removal
+MARGIN = 20.0  # px kept free at the plot's edges
+SKELETON_STRETCH = (1.0, 1.0)
+_ROUND = (-PERSON_ROOM, -PERSON_ROOM, PERSON_ROOM, PERSON_ROOM)  # a person with no room for a name
+
+
+def faction_marker_size(members: int) -> float:
+    """A faction's square, in px, grows with its members that year."""
+    return 12 + 0.45 * min(members, 30)
 
 
 def stable_layout(dataset: Dataset) -> Mapping[str, tuple[float, float]]:
@@ -35,59 +70,203 @@ def stable_layout(dataset: Dataset) -> Mapping[str, tuple[float, float]]:
 
 @lru_cache(maxsize=8)
 def whole_layout(dataset: Dataset) -> Mapping[str, tuple[float, float]]:
-    """Positions (x, y) within [-1, 1] for every person and faction node of the dataset.
-
-    Factions sit on a circle in the order they formed, clockwise from the top (so the picture
-    reads like a clock of the 1920s); persons are placed inside it by a seeded force layout with
-    the factions held fixed, each starting between the factions they belonged to.
-    """
-    network = network_for(dataset)
-    graph = network.full_graph
-    factions = sorted((dataset.factions[i] for i in dataset.factions if faction_node(i) in graph),
-                      key=lambda f: (f.formed.fractional(), f.id))
-    if not factions:
-        return {}
-    angle = {f.id: math.pi / 2 - 2 * math.pi * k / len(factions) for k, f in enumerate(factions)}
-    faction_pos = {faction_node(f): (FACTION_RADIUS * math.cos(a), FACTION_RADIUS * math.sin(a))
-                   for f, a in angle.items()}
-    rng = random.Random(LAYOUT_SEED)
-    start = dict(faction_pos)
-    for node in sorted(graph):
-        if node_id(node)[0] == "person":
-            neighbours = [faction_pos[f] for f in graph[node]]
-            pull = PERSON_PULL if len(neighbours) == 1 else 1.0
-            start[node] = (pull * sum(x for x, _ in neighbours) / len(neighbours) + rng.uniform(-0.05, 0.05),
-                           pull * sum(y for _, y in neighbours) / len(neighbours) + rng.uniform(-0.05, 0.05))
-    if graph.number_of_nodes() > FORCE_LIMIT:
-        positions = _spread(graph, faction_pos, start)
-    else:
-        k = 0.9 / math.sqrt(max(graph.number_of_nodes(), 1))
-        positions = nx.spring_layout(graph, pos=start, fixed=list(faction_pos), k=k,
-                                     iterations=60, seed=LAYOUT_SEED)
-    return {node: _inside(float(x), float(y)) for node, (x, y) in positions.items()}
-
-
-def _spread(graph, faction_pos, start) -> dict:
-    """Past a few thousand nodes, no force layout: persons who share exactly the same factions
-    are laid out in a sunflower (golden-angle) disc around their common starting point. O(n)."""
-    groups: dict[tuple, list] = {}
-    for node in sorted(start):
-        if node not in faction_pos:
-            groups.setdefault(tuple(sorted(graph[node])), []).append(node)
-    positions = dict(faction_pos)
-    golden = math.pi * (3 - math.sqrt(5))
-    for members in groups.values():
-        cx, cy = start[members[0]]
-        radius = min(0.25, 0.012 * math.sqrt(len(members)))
-        for i, node in enumerate(members):
-            r = radius * math.sqrt((i + 0.5) / len(members))
-            positions[node] = (cx + r * math.cos(i * golden), cy + r * math.sin(i * golden))
+    """Positions (x, y) in reference pixels for every person and faction node, read from the
+    disk cache when this version of the data was laid out before."""
+    path = _cache_path(dataset)
+    if path is not None and path.exists():
+        try:
+            return {node: tuple(xy) for node, xy in json.loads(path.read_text()).items()}
+        except (OSError, ValueError):
+            LOG.warning("layout cache %s unreadable; laying out again", path)
+    positions = compute_layout(dataset)
+    if path is not None:
+        _write(path, positions)
     return positions
 
 
-def _inside(x: float, y: float) -> tuple[float, float]:
-    """Keep a position within the unit disc (the force layout can push loners outside)."""
-    r = math.hypot(x, y)
-    if r > 0.98:
-        x, y = 0.98 * x / r, 0.98 * y / r
-    return round(x, 5), round(y, 5)
+def compute_layout(dataset: Dataset) -> dict[str, tuple[float, float]]:
+    """The layout, computed (see the module's description)."""
+    graph = network_for(dataset).full_graph
+    factions = sorted((f for f in dataset.factions if faction_node(f) in graph),
+                      key=lambda f: (dataset.factions[f].formed.sort_key(), f))
+    if not factions:
+        return {}
+    skeleton = _skeleton(dataset, graph, factions)
+    persons = sorted(n for n in graph if node_id(n)[0] == "person")
+    nodes = [faction_node(f) for f in factions] + persons
+    if len(persons) > LARGE:
+        positions = _sunflowers(_starts(graph, factions, persons, skeleton), len(factions),
+                                [[factions.index(node_id(f)[1]) for f in graph[p]] for p in persons])
+    else:
+        stretch = np.array(SKELETON_STRETCH)
+        for _ in range(3):  # crowds grow as they part: stretch the skeleton until the whole fits the plot's shape
+            positions = _arrange(dataset, graph, factions, persons, skeleton, stretch)
+            span = np.ptp(positions, axis=0)
+            aspect, wanted = span[0] / max(span[1], 1.0), REFERENCE[0] / REFERENCE[1]
+            if abs(aspect / wanted - 1) < 0.08:
+                break
+            stretch *= np.array([math.sqrt(wanted / aspect), math.sqrt(aspect / wanted)])
+    positions = positions - positions.min(axis=0) + PERSON_ROOM  # the lower left corner at the origin
+    return {node: (round(float(x), 2), round(float(y), 2)) for node, (x, y) in zip(nodes, positions)}
+
+
+def _starts(graph, factions, persons, skeleton, stretch=np.ones(2)) -> np.ndarray:
+    """Factions at the skeleton (stretched about the plot's centre); each person at the mean of
+    their factions, nudged a little in a direction of their own so that a set's members part."""
+    centre = np.array(REFERENCE) / 2
+    home = {f: centre + (np.array(skeleton[faction_node(f)]) - centre) * stretch for f in factions}
+    start = [home[f] for f in factions]
+    for p in persons:
+        angle = int(hashlib.sha1(p.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF * 2 * math.pi
+        mean = np.mean([home[node_id(f)[1]] for f in graph[p]], axis=0)
+        start.append(mean + 6 * np.array([math.cos(angle), math.sin(angle)]))
+    return np.array(start)
+
+
+def _arrange(dataset, graph, factions, persons, skeleton, stretch) -> np.ndarray:
+    """Overlap removal from the starts, persons pulled towards the mean of their factions; a
+    faction is two marks that move as one, its square and its name above it (so that persons may
+    sit beside the square, under the name's ends)."""
+    start = _starts(graph, factions, persons, skeleton, stretch)
+    count = len(factions)
+    share = np.zeros((len(persons), count))  # each person's row: 1/k on each of their k factions
+    for k, p in enumerate(persons):
+        columns = [factions.index(node_id(f)[1]) for f in graph[p]]
+        share[k, columns] = 1.0 / len(columns)
+    squares, names = zip(*(_faction_boxes(dataset, graph, f) for f in factions)) if factions else ((), ())
+    boxes = np.array(list(squares) + list(names) + [_person_box(dataset, graph, p) for p in persons])
+    weights = np.array([FACTION_WEIGHT] * (2 * count) + [1.0] * len(persons))
+    groups = np.array(list(range(count)) * 2 + list(range(count, count + len(persons))))
+    home = start[:count].copy()
+    marks = np.vstack([start[:count], start[:count], start[count:]])
+
+    def target(pos):
+        factions_at = pos[:count]
+        return np.vstack([home, home, share @ factions_at])
+    radius = np.array([0.0] * (2 * count) + [PERSON_ROOM if tuple(b) == _ROUND else 0.0 for b in boxes[2 * count:]])
+    placed = separate(marks, boxes, weights, REFERENCE, target=target, round_radius=radius, groups=groups)
+    return np.vstack([placed[:count], placed[2 * count:]])
+
+
+def _skeleton(dataset, graph, factions) -> dict[str, tuple[float, float]]:
+    """The factions' places: Kamada-Kawai on distances from shared members and families."""
+    members = {f: set(graph[faction_node(f)]) for f in factions}
+    ties = nx.Graph()
+    ties.add_nodes_from(factions)
+    for a_i, a in enumerate(factions):
+        for b in factions[a_i + 1:]:
+            shared = len(members[a] & members[b])
+            same = family_of(dataset.factions[a]) == family_of(dataset.factions[b])
+            if shared or same:
+                length = 0.4 + 0.6 / math.sqrt(shared) if shared else 1.0
+                ties.add_edge(a, b, length=min(length, 0.8) if same else length + 0.3)
+    dist = dict(nx.shortest_path_length(ties, weight="length"))
+    longest = max((d for row in dist.values() for d in row.values()), default=1.0)
+    cap = min(longest, 1.5)
+    full = {a: {b: min(dist[a].get(b, cap), cap) for b in factions} for a in factions}
+    circle = {f: (math.cos(2 * math.pi * k / len(factions)), math.sin(2 * math.pi * k / len(factions)))
+              for k, f in enumerate(factions)}
+    if len(factions) < 3:
+        raw = circle
+    else:
+        raw = nx.kamada_kawai_layout(ties, dist=full, pos=circle)
+    xy = np.array([raw[f] for f in factions], dtype=float)
+    xy -= xy.mean(axis=0)
+    if len(factions) > 1:  # the long side across the plot
+        _, _, axes = np.linalg.svd(xy, full_matrices=False)
+        xy = xy @ axes.T
+        if xy[0, 0] > 0:  # the earliest faction on the left: the picture reads in time
+            xy[:, 0] *= -1
+    width, height = REFERENCE
+    inner = np.array([width - 2 * MARGIN - 140, height - 2 * MARGIN - 60])
+    span = np.ptp(xy, axis=0)
+    span[span == 0] = 1.0
+    xy = (xy - xy.min(axis=0)) / span * inner + np.array([MARGIN + 70, MARGIN + 30])
+    return {faction_node(f): (float(x), float(y)) for f, (x, y) in zip(factions, xy)}
+
+
+def _mean(skeleton, factions) -> np.ndarray:
+    return np.mean([skeleton[f] for f in factions], axis=0)
+
+
+def _faction_boxes(dataset, graph, faction_id) -> tuple[tuple, tuple]:
+    """A faction's square at its largest, and its name above it, each around the square's centre."""
+    size = faction_marker_size(graph.degree(faction_node(faction_id)))
+    width = text_width(dataset.factions[faction_id].label, FACTION_NAME_SIZE, bold=True)
+    half, height = size / 2, FACTION_NAME_SIZE * 1.19
+    return (-half, -half, half, half), (-width / 2, half + 2, width / 2, half + 2 + height)
+
+
+def _faction_box(dataset, graph, faction_id) -> tuple[float, float, float, float]:
+    """The square and its name as one box (for a check of the whole)."""
+    square, name = _faction_boxes(dataset, graph, faction_id)
+    return min(square[0], name[0]), square[1], max(square[2], name[2]), name[3]
+
+
+def _person_box(dataset, graph, node) -> tuple[float, float, float, float]:
+    """A person's room; with their name at the right when they are likely to be named."""
+    room = _ROUND
+    person = node_id(node)[1]
+    leads = any(d["role"] == "leader" for _, _, d in graph.edges(node, data=True))
+    if not leads:
+        return room
+    name = _names(dataset)[person]
+    box = label_box(text_width(name, NAME_SIZE), NAME_SIZE, "middle right", NAME_GAP)
+    return (min(box[0], room[0]), min(box[1], room[1]), max(box[2], room[2]), max(box[3], room[3]))
+
+
+@lru_cache(maxsize=8)
+def _names(dataset) -> dict[str, str]:
+    return short_names(dataset.persons.values())
+
+
+def _sunflowers(start, first_person, memberships) -> np.ndarray:
+    """Persons who share the same factions in a golden-angle disc, 16 px apart, around their
+    common start. O(n): for datasets too large for overlap removal."""
+    positions = start.copy()
+    groups: dict[tuple, list[int]] = {}
+    for k, ms in enumerate(memberships):
+        groups.setdefault(tuple(sorted(ms)), []).append(first_person + k)
+    golden = math.pi * (3 - math.sqrt(5))
+    for members in groups.values():
+        centre = np.mean([start[m] for m in members], axis=0)
+        for i, m in enumerate(members):
+            r = 2 * PERSON_ROOM * math.sqrt(i + 0.5) * 0.55
+            positions[m] = centre + r * np.array([math.cos(i * golden), math.sin(i * golden)])
+    return positions
+
+
+def cache_folder() -> Path | None:
+    """Where layouts are kept: ``$OPPOSITIONS_CACHE``, else the user's cache folder."""
+    root = os.environ.get("OPPOSITIONS_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "oppositions")
+    return Path(root) / "layouts" if root else None
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the code that makes the layout: any change to it lays the network out anew."""
+    from . import labels, spacing
+    digest = hashlib.sha256()
+    for module in (labels, spacing):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _cache_path(dataset: Dataset) -> Path | None:
+    folder = cache_folder()
+    if folder is None or not dataset.fingerprint:
+        return None
+    return folder / f"{dataset.fingerprint}-{code_version()}-{len(dataset.persons)}.json"
+
+
+def _write(path: Path, positions: Mapping) -> None:
+    """Write the layout atomically; a folder that cannot be written only costs the next start."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".part") as out:
+            json.dump(positions, out)
+        os.replace(out.name, path)
+    except OSError as error:
+        LOG.warning("layout not kept on disk (%s): the next start lays it out again", error)

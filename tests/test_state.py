@@ -6,7 +6,7 @@ from hypothesis import given, strategies as st
 
 from components.state import TABS, ViewState, parse_query, to_query
 from oppositions.dataset import load_dataset
-from oppositions.figures.network import VIEWS
+from oppositions.figures.network_chart import VIEWS
 
 DATA = load_dataset()
 YEARS = (1919, 1999)

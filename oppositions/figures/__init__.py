@@ -5,7 +5,7 @@ They never import Dash, so the dashboard and the command-line exporter draw the 
 
 from .fates import fates_figure
 from .flows import flows_figure
-from .network import network_figure
+from .network_chart import network_figure
 from .overlap import overlap_heatmap, overlap_upset
 from .person import person_path_figure
 from .timeline import timeline_figure

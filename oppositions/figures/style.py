@@ -13,23 +13,48 @@ import plotly.graph_objects as go
 
 from ..dataset import Dataset
 
-__all__ = ["STATUS_COLOURS", "STATUS_LABELS", "STATUS_SYMBOLS", "style_figure", "styled_layout", "caption",
-           "escape", "faction_colour", "with_alpha", "wrap"]
+__all__ = ["CHANGE_STYLES", "DOUBT_COLOURS", "DOUBT_MARKS", "EDGE_STYLES", "FADED_TEXT", "HIGHLIGHT_STYLES",
+           "STATUS_COLOURS", "STATUS_LABELS", "STATUS_SYMBOLS", "style_figure", "styled_layout", "caption",
+           "escape", "with_alpha", "wrap"]
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 STATUS_LABELS = {
     "active": "active", "recanted": "recanted", "expelled": "expelled",
     "imprisoned": "imprisoned or exiled", "executed": "executed",
-    "died_in_custody": "died in custody", "died": "died (other causes)",
+    "died_in_custody": "died in custody", "died": "died (other causes)", "unknown": "not known",
 }
+# Chosen so that every colour has at least 3:1 contrast on white and every pair stays at least
+# 12 apart in CIEDE2000 in normal vision and under simulated deuteranopia, protanopia and
+# tritanopia (tests/test_colours.py checks both); each status also has its own symbol.
 STATUS_COLOURS = {
-    "active": "#4477AA", "recanted": "#66CCEE", "expelled": "#CCBB44", "imprisoned": "#EE6677",
-    "executed": "#222222", "died_in_custody": "#AA3377", "died": "#BBBBBB",
+    "active": "#2D72DF", "recanted": "#56624F", "expelled": "#C18600", "imprisoned": "#F6006C",
+    "executed": "#111111", "died_in_custody": "#AC0182", "died": "#5A3A0A", "unknown": "#8A8A8A",
 }
 STATUS_SYMBOLS = {
     "active": "circle", "recanted": "diamond", "expelled": "circle-open", "imprisoned": "square",
-    "executed": "x", "died_in_custody": "cross", "died": "triangle-down-open",
+    "executed": "x", "died_in_custody": "cross", "died": "triangle-down-open", "unknown": "circle-open-dot",
 }
+# The year's changes, as rings around a person: a shape per kind, coloured as the status it leads to.
+CHANGE_STYLES = {  # change kind -> (symbol, colour)
+    "joined": ("circle-open", STATUS_COLOURS["active"]), "left": ("hexagon-open", STATUS_COLOURS["unknown"]),
+    "expelled": ("diamond-open", STATUS_COLOURS["expelled"]), "arrested": ("square-open", STATUS_COLOURS["imprisoned"]),
+    "exiled": ("triangle-up-open", STATUS_COLOURS["imprisoned"]),
+    "recanted": ("diamond-wide-open", STATUS_COLOURS["recanted"]),
+    "executed": ("asterisk-open", STATUS_COLOURS["executed"]),
+    "died_in_custody": ("cross-open", STATUS_COLOURS["died_in_custody"]),
+    "rehabilitated": ("star-open", "#00857A"),
+}
+EDGE_STYLES = {  # certainty -> (legend name, line dash, colour)
+    "certain": ("membership", "solid", "rgba(120,120,120,0.45)"),
+    "uncertain": ("uncertain membership", "dot", "rgba(90,90,90,0.7)"),
+    "disputed": ("disputed membership", "dash", "rgba(204,51,17,0.8)"),
+}
+DOUBT_MARKS = {"uncertain": "?", "disputed": "?!"}
+DOUBT_COLOURS = {"uncertain": "#555555", "disputed": "#CC3311"}
+HIGHLIGHT_STYLES = {  # who is marked -> (halo colour, size)
+    "highlight": ("rgba(255,190,0,0.55)", 24), "selected": ("rgba(45,114,223,0.35)", 26),
+}
+FADED_TEXT = "#6B6B6B"  # 5.3:1 on white: names of factions that had ended
 
 
 def escape(text: object) -> str:
@@ -48,11 +73,6 @@ def wrap(text: str | None, width: int = 60) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "<br>".join(escape(part) for part in lines)
-
-
-def faction_colour(dataset: Dataset, faction_id: str) -> str:
-    """The faction's stable colour from the data."""
-    return dataset.factions[faction_id].colour
 
 
 def with_alpha(hex_colour: str, alpha: float) -> str:
@@ -79,8 +99,6 @@ def styled_layout(title: str, subtitle: str, dataset: Dataset, source_ids: Itera
     A ``subtitle_is_markup`` is already escaped and may hold ``<br>`` between its lines.
     """
     margins = {"l": 60, "r": 30, "t": 100, "b": 70, **(margin or {})}
-    plot_width = width - margins["l"] - margins["r"]
-    plot_height = height - margins["t"] - margins["b"]
     return {
         "title": {"text": f"{escape(title)}<br><sup>{subtitle if subtitle_is_markup else escape(subtitle)}</sup>",
                   "x": 0.01, "xanchor": "left", "font": {"size": 20}},
@@ -89,7 +107,7 @@ def styled_layout(title: str, subtitle: str, dataset: Dataset, source_ids: Itera
         "margin": margins, "hoverlabel": {"font": {"family": FONT, "size": 12}, "align": "left"},
         "annotations": [{
             "text": caption(dataset, source_ids), "showarrow": False, "xref": "paper", "yref": "paper",
-            "x": -(margins["l"] - 12) / plot_width, "y": -(margins["b"] - 8) / plot_height,
+            "x": 0, "y": 0, "xshift": -(margins["l"] - 12), "yshift": -(margins["b"] - 4),
             "xanchor": "left", "yanchor": "bottom", "align": "left", "font": {"size": 11, "color": "#555"},
             "name": "caption"}],
     }

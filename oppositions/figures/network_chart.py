@@ -1,0 +1,220 @@
+"""The network at a year: who belonged to which faction, and what had become of them.
+
+Three views share the one stable layout (:mod:`oppositions.layout`):
+
+- ``"bipartite"``: persons and factions, a line for each membership active that year;
+- ``"persons"``: persons linked by the factions they shared that year, each person's strongest
+  few ties (all of the selected person's), with the factions' names as landmarks;
+- ``"factions"``: factions linked by the members they shared that year, each tie labelled with
+  that number.
+
+Persons are coloured and shaped by their status at the end of the year, factions by their
+family. Everyone who had belonged to a drawn faction by that year is drawn: a former member
+executed by 1937 is a faded cross where they once stood. The axes fit the marks drawn that year,
+at one scale in x and y, so the picture keeps its proportions and fills the plot; names are
+placed by :mod:`network_names` and never overlap.
+
+:func:`network_spec` builds the figure as plain dicts (the dashboard's hot path);
+:func:`network_figure` wraps the same dict in a ``go.Figure`` for export.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import plotly.graph_objects as go
+
+from ..changes import summary_line
+from ..dataset import Dataset
+from ..labels import label_box, place_labels, text_width
+from ..network import network_for, person_node
+from ..status import DEAD
+from ..vocabulary import FAMILIES, family_of
+from .network_marks import (change_traces, edge_traces, faction_traces, halo_traces, person_traces)
+from .network_names import name_traces, names_at, plot_scale
+from .network_scene import WEBGL_THRESHOLD, Scene, scene_of
+from .style import escape, styled_layout, wrap
+
+__all__ = ["network_figure", "network_spec", "VIEWS", "WEBGL_THRESHOLD", "TIES_PER_PERSON", "names_at",
+           "plot_scale"]
+
+VIEWS = ("bipartite", "persons", "factions")
+TIES_PER_PERSON = 3  # in the persons view: each person's strongest ties
+VIEW_TITLES = {
+    "bipartite": "Who belonged to which faction",
+    "persons": "Who sat with whom: persons linked by shared factions",
+    "factions": "Which factions shared members",
+}
+WIDTH, HEIGHT = 1200, 840  # px: the figure as exported by default
+MARGIN = {"l": 10, "r": 190, "b": 20}
+
+
+def network_figure(dataset: Dataset, year: int, **options) -> go.Figure:
+    """:func:`network_spec` as a ``go.Figure`` (for export and for reading in tests)."""
+    return go.Figure(network_spec(dataset, year, **options), _validate=False)
+
+
+def network_spec(dataset: Dataset, year: int, *, factions: Iterable[str] | None = None,
+                 persons: Iterable[str] | None = None, highlight: Iterable[str] = (),
+                 highlight_label: str = "highlighted", selected: str | None = None,
+                 view: str = "bipartite", show_former: bool = True, since: int | None = None,
+                 size: tuple[int, int] | None = None) -> dict:
+    """The network of ``year`` on the stable layout, as a plain figure dict.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    year : int
+    factions, persons : iterable of ids, optional
+        Draw only these factions or persons.
+    highlight : iterable of person ids
+        Drawn on a soft disc and named first (a search result, a story step's persons);
+        ``highlight_label`` says in the legend where they come from.
+    selected : str, optional
+        The person whose panel is open: a disc of its own, named first.
+    view : {"bipartite", "persons", "factions"}
+    show_former : bool
+        Also draw former members of the drawn factions, with their status that year.
+    since : int, optional
+        Draw every membership active from ``since`` to ``year`` (a range of years); statuses
+        are those at the end of ``year``.
+    size : (width, height), optional
+        The figure's size in px (default 1200 x 840): it decides how many names fit.
+    """
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
+    scene = scene_of(dataset, year, factions=factions, persons=persons, highlight=highlight,
+                     highlight_label=highlight_label, selected=selected, view=view,
+                     show_former=show_former, since=since)
+    traces: list[dict] = []
+    network = network_for(dataset)
+    if view == "factions":
+        projection = network.faction_projection(scene.graph)
+        traces += edge_traces(scene, projection)
+        traces += faction_traces(scene)
+        traces.append(_tie_counts(scene, projection))
+    else:
+        if view == "persons":
+            traces += edge_traces(scene, _thinned(scene, network.person_projection(scene.graph)))
+        else:
+            traces += edge_traces(scene)
+        traces += faction_traces(scene)
+        traces += halo_traces(scene)
+        traces += person_traces(scene)
+        traces += change_traces(scene)
+    traces += _family_legend(scene)
+    width, height = size or (WIDTH, HEIGHT)
+    layout = _layout(scene, traces, width, height)
+    names = name_traces(scene)
+    spec = {"data": traces + names, "layout": layout}
+    return names_at(spec, plot_scale(layout, width, height)) if size else spec
+
+
+def _layout(scene: Scene, traces: list[dict], width: int, height: int) -> dict:
+    """Title and count lines, the axes fitted to the marks at one scale, the legend at the right."""
+    dataset, year = scene.dataset, scene.year
+    when = f"{scene.first}-{year}" if scene.first != year else str(year)
+    lines = [_counts(scene)]
+    if scene.view != "factions":
+        lines.append(wrap(f"Changes among them: {summary_line(scene.changes, year, dataset).split(': ', 1)[1]}", 150))
+    if dataset.whole is not None:
+        hidden = dataset.disputed_counts()
+        lines.append(f"Only facts no source disputes: {hidden['memberships']} disputed memberships, "
+                     f"{hidden['fates']} fates and {hidden['events']} events hidden")
+    subtitle = "<br>".join(lines)
+    sources = {s for _, _, d in scene.graph.edges(data=True) for s in d["sources"]}
+    sources |= {s for c in scene.changes for s in c.sources}
+    top = 30 + 14 * (subtitle.count("<br>") + 1)
+    layout = styled_layout(f"{VIEW_TITLES[scene.view]}, {when}", subtitle, dataset, sources, height=height,
+                           width=width, margin={**MARGIN, "t": top}, subtitle_is_markup=True)
+    layout["title"] = {  # a subtitle of its own size: the count lines take little height
+        "text": escape(f"{VIEW_TITLES[scene.view]}, {when}"), "x": 0.005, "xanchor": "left", "xref": "container",
+        "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 6, "l": 4}, "font": {"size": 16},
+        "subtitle": {"text": subtitle, "font": {"size": 11.5, "color": "#333"}}}
+    x0, x1, y0, y1 = _extent(scene)
+    layout.update(
+        xaxis={"visible": False, "range": [x0, x1], "fixedrange": False},
+        yaxis={"visible": False, "range": [y0, y1], "scaleanchor": "x", "scaleratio": 1},
+        legend={"groupclick": "toggleitem", "itemsizing": "constant", "x": 1.01, "xanchor": "left",
+                "y": 1.0, "yanchor": "top", "tracegroupgap": 2, "font": {"size": 11.5}},
+        dragmode="pan", meta={"year": year, "view": scene.view, "extent": [x0, x1, y0, y1]})
+    if scene.graph.number_of_nodes() == 0 and not scene.former:
+        layout["annotations"].insert(0, {"text": f"No faction in the selection was active in {year}.",
+                                         "showarrow": False, "font": {"size": 16}, "xref": "paper",
+                                         "yref": "paper", "x": 0.5, "y": 0.5})
+    return layout
+
+
+def _counts(scene: Scene) -> str:
+    """What the chart counts, said with its scope: the persons of this dataset."""
+    dataset, year = scene.dataset, scene.year
+    factions = len(scene.factions)
+    text = (f"Among the {len(dataset.persons)} persons in this dataset, {len(scene.current)} belonged to "
+            f"{factions} faction{'s' if factions != 1 else ''} or group{'s' if factions != 1 else ''} in "
+            f"{year if scene.first == year else f'{scene.first}-{year}'}")
+    if scene.former:
+        text += f"; {len(scene.former)} earlier members are drawn faded"
+    dead = sum(1 for p in scene.drawn if scene.status(p) in DEAD)
+    jailed = sum(1 for p in scene.drawn if scene.status(p) == "imprisoned")
+    if dead or jailed:
+        text += f".<br>Of those drawn, by the end of {year}: {jailed} imprisoned or exiled, {dead} dead"
+    return text
+
+
+def _extent(scene: Scene) -> tuple[float, float, float, float]:
+    """The box around every mark drawn, with the faction names, in reference px."""
+    xs, ys = [], []
+    for person in scene.drawn:
+        x, y = scene.at(person_node(person))
+        xs += [x - 10, x + 10]
+        ys += [y - 10, y + 10]
+    for faction in scene.factions + scene.ended_factions:
+        x, y = scene.at(f"f:{faction}")
+        width = text_width(scene.dataset.factions[faction].label, 11, bold=True)
+        x0, y0, x1, y1 = label_box(width, 11, "top center", scene.faction_size(faction))
+        xs += [x + x0, x + x1]
+        ys += [y + y0, y + y1]
+    if not xs:
+        return 0.0, 100.0, 0.0, 100.0
+    pad = 6
+    return min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
+
+
+def _thinned(scene: Scene, projection):
+    """Each person's strongest few ties, and every tie of the selected person."""
+    keep = set()
+    for node in projection:
+        ties = sorted(projection[node].items(), key=lambda kv: (-kv[1].get("weight", 1), kv[0]))
+        limit = None if scene.selected and node == person_node(scene.selected) else TIES_PER_PERSON
+        keep.update(tuple(sorted((node, other))) for other, _ in ties[:limit])
+    return projection.edge_subgraph(keep) if keep else projection
+
+
+def _tie_counts(scene: Scene, projection) -> dict:
+    """The number of shared members written on each tie between factions, where it fits."""
+    obstacles = [(node, scene.at(node), (-8, -8, 8, 8)) for node in projection]
+    candidates = []
+    for a, b, weight in sorted(projection.edges(data="weight"), key=lambda e: -e[2]):
+        (x0, y0), (x1, y1) = scene.at(a), scene.at(b)
+        candidates.append((f"{a}|{b}", str(weight), ((x0 + x1) / 2, (y0 + y1) / 2), 0))
+    labels = place_labels(candidates, obstacles, positions=("middle center",), size=11, kind="tie")
+    anchors = {key: anchor for key, _, anchor, _ in candidates}
+    return {"type": "scatter", "mode": "text", "name": "shared members", "showlegend": False,
+            "x": [anchors[label.key][0] for label in labels], "y": [anchors[label.key][1] for label in labels],
+            "text": [label.text for label in labels], "textfont": {"size": 11, "color": "#333"},
+            "hoverinfo": "skip", "meta": {"role": "ties"}}
+
+
+def _family_legend(scene: Scene) -> list[dict]:
+    """A legend entry per family of the factions drawn, in its hue, naming the family in words."""
+    shown = scene.factions + scene.ended_factions
+    traces = []
+    for family, words in FAMILIES.items():
+        members = [scene.dataset.factions[f] for f in shown if family_of(scene.dataset.factions[f]) == family]
+        colour = members[len(members) // 2].colour if members else "#888888"
+        traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": escape(words),
+                       "showlegend": bool(members), "legendrank": 1000, "legendgroup": "families",
+                       "legendgrouptitle": {"text": "Factions (squares): family"}, "hoverinfo": "skip",
+                       "marker": {"symbol": "square", "size": 11, "color": colour}})
+    return traces
+

@@ -1,0 +1,109 @@
+"""What one network chart draws: the year's graph, who is drawn, and where, in one object.
+
+:class:`Scene` is made once per chart by :func:`scene_of` and handed to every builder of
+:mod:`network_marks` and :mod:`network_names`, so that none of them takes a long list of
+positional arguments and all of them agree on who is drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterable, Mapping
+
+import networkx as nx
+
+from ..changes import Change, changes_in
+from ..dataset import Dataset
+from ..layout import faction_marker_size, stable_layout
+from ..network import faction_node, network_for, node_id, person_node
+from ..status import statuses_by_year
+
+__all__ = ["Scene", "scene_of", "WEBGL_THRESHOLD"]
+
+WEBGL_THRESHOLD = 3000  # persons in the dataset: past this the marks are WebGL in every year
+
+
+@dataclass(frozen=True)
+class Scene:
+    """The network of ``year`` (or ``first``..``year``) as one chart draws it."""
+
+    dataset: Dataset
+    year: int
+    first: int
+    view: str
+    graph: nx.Graph  # the memberships active in the span, with the filters applied
+    positions: Mapping[str, tuple[float, float]]
+    current: frozenset[str]  # persons with a membership in the span
+    former: frozenset[str]  # earlier members of the drawn factions, drawn faded
+    factions: tuple[str, ...]  # factions with members in the span, in the order they formed
+    ended_factions: tuple[str, ...]  # drawn factions with no members left, drawn faded
+    highlight: frozenset[str] = frozenset()
+    highlight_label: str = "highlighted"
+    selected: str | None = None
+    keep_factions: frozenset[str] | None = None
+    many: bool = False  # past WEBGL_THRESHOLD persons: WebGL marks and brief hovers
+    statuses: Mapping = field(default_factory=dict, repr=False)
+
+    @property
+    def drawn(self) -> frozenset[str]:
+        """Every person drawn: current and former members."""
+        return self.current | self.former
+
+    @cached_property
+    def changes(self) -> tuple[Change, ...]:
+        """The year's changes of the persons drawn (none in the factions view)."""
+        if self.view == "factions":
+            return ()
+        return tuple(c for c in changes_in(self.dataset, self.year, self.keep_factions) if c.person in self.drawn)
+
+    def status(self, person: str) -> str:
+        """The person's status at the end of the year."""
+        return self.statuses[person].get(self.year, "active")
+
+    def at(self, node: str) -> tuple[float, float]:
+        """A node's position, in reference pixels."""
+        return self.positions[node]
+
+    def faction_size(self, faction: str) -> float:
+        """The faction's square this year, in px."""
+        node = faction_node(faction)
+        return faction_marker_size(self.graph.degree(node) if node in self.graph else 0)
+
+    def faction_room(self, faction: str) -> float:
+        """The largest square the faction has in the whole period, in px: its name sits above it."""
+        return faction_marker_size(network_for(self.dataset).full_graph.degree(faction_node(faction)))
+
+    def person_nodes(self) -> list[str]:
+        return [person_node(p) for p in sorted(self.drawn)]
+
+
+def scene_of(dataset: Dataset, year: int, *, factions: Iterable[str] | None = None,
+             persons: Iterable[str] | None = None, highlight: Iterable[str] = (),
+             highlight_label: str = "highlighted", selected: str | None = None,
+             view: str = "bipartite", show_former: bool = True, since: int | None = None) -> Scene:
+    """The scene for the network chart's arguments (see :func:`network_chart.network_spec`)."""
+    network = network_for(dataset)
+    positions = stable_layout(dataset)
+    first = year if since is None else min(since, year)
+    graph = network.graph_between(first, year, factions, persons)
+    keep_factions = frozenset(factions) if factions is not None else None
+    keep_persons = set(persons) if persons is not None else None
+    current = frozenset(node_id(n)[1] for n, k in graph.nodes(data="kind") if k == "person")
+    former = frozenset(
+        e.membership.person for e in network.edges
+        if e.last_year < first
+        and (keep_factions is None or e.membership.faction in keep_factions)
+        and (keep_persons is None or e.membership.person in keep_persons)) - current if show_former else frozenset()
+    shown = sorted((node_id(n)[1] for n, k in graph.nodes(data="kind") if k == "faction"),
+                   key=lambda f: (dataset.factions[f].formed.sort_key(), f))
+    ended = sorted((f for f, faction in dataset.factions.items()
+                    if faction.formed.year <= year and f not in shown and faction_node(f) in positions
+                    and (keep_factions is None or f in keep_factions)),
+                   key=lambda f: (dataset.factions[f].formed.sort_key(), f)) if show_former and view == "bipartite" else []
+    drawn = current | former
+    return Scene(dataset=dataset, year=year, first=first, view=view, graph=graph, positions=positions,
+                 current=current, former=former, factions=tuple(shown), ended_factions=tuple(ended),
+                 highlight=frozenset(highlight) & drawn, highlight_label=highlight_label,
+                 selected=selected if selected in drawn else None, keep_factions=keep_factions,
+                 many=len(dataset.persons) > WEBGL_THRESHOLD, statuses=statuses_by_year(dataset))

@@ -1,0 +1,123 @@
+"""Overlap removal for anchored boxes, in pixels: marks pushed apart until none overlap.
+
+Each mark is an anchor (its node's position) with a box around it (marker, and room for its name)
+that contains the anchor. Overlapping pairs are pushed apart along the axis on which they overlap
+least, shared by weight (a faction moves far less than a person); a pull towards each mark's
+target (a person's factions) keeps the families together while there is room, and is released at
+the end so that the last passes only separate. Vectorised with numpy: about a millisecond per
+pass for a few hundred marks.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+__all__ = ["overlap_pairs", "separate"]
+
+GAP = 1.0  # px left between two boxes
+
+
+def overlap_pairs(positions: np.ndarray, boxes: np.ndarray, gap: float = 0.0):
+    """The pairs (i < j) of boxes that overlap, with how much in x and in y."""
+    x0, y0 = positions[:, 0] + boxes[:, 0], positions[:, 1] + boxes[:, 1]
+    x1, y1 = positions[:, 0] + boxes[:, 2], positions[:, 1] + boxes[:, 3]
+    ox = np.minimum(x1[:, None], x1[None, :]) - np.maximum(x0[:, None], x0[None, :]) + gap
+    oy = np.minimum(y1[:, None], y1[None, :]) - np.maximum(y0[:, None], y0[None, :]) + gap
+    i, j = np.nonzero(np.triu((ox > 0) & (oy > 0), k=1))
+    return i, j, ox[i, j], oy[i, j]
+
+
+def separate(positions: np.ndarray, boxes: np.ndarray, weights: np.ndarray, bounds: tuple[float, float] | None = None,
+             target: Callable[[np.ndarray], np.ndarray] | None = None, pull: float = 0.03,
+             passes: int = 600, settle: int = 5000, round_radius: np.ndarray | None = None,
+             groups: np.ndarray | None = None) -> np.ndarray:
+    """Positions near ``positions`` at which no two marks overlap (when there is room).
+
+    Parameters
+    ----------
+    positions : (n, 2) array
+        Starting anchors, in px.
+    boxes : (n, 4) array
+        Each box (x0, y0, x1, y1) relative to its anchor.
+    weights : (n,) array
+        How hard a mark is to move; an overlap is shared in inverse proportion.
+    bounds : (width, height), optional
+        Boxes are kept inside [0, width] x [0, height] while the pull lasts; in the last passes
+        only the height holds, and the crowd may widen.
+    target : callable, optional
+        Where each mark would like to be, given the current positions; pulled there with
+        strength ``pull`` during the first ``passes`` passes.
+    settle : int
+        Passes at most without pull at the end, until nothing overlaps.
+    round_radius : (n,) array, optional
+        Marks with a radius > 0 are discs to each other (kept that far apart, pushed along the
+        line between them, which packs a crowd more evenly than boxes); to any other mark they
+        are their box.
+    groups : (n,) array of int, optional
+        Marks of one group move as one (a faction's square and its name) and never push each
+        other; by default each mark is its own group.
+    """
+    pos = np.array(positions, dtype=float)
+    n = len(pos)
+    radius = np.zeros(n) if round_radius is None else np.asarray(round_radius, dtype=float)
+    group = np.arange(n) if groups is None else np.asarray(groups)
+    _, group, members = np.unique(group, return_inverse=True, return_counts=True)
+    parity = np.where(np.arange(n) % 2 == 0, 1.0, -1.0)
+    centres = np.column_stack([(boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2])
+    for step in range(passes + settle):
+        i, j, ox, oy = overlap_pairs(pos, boxes, GAP)
+        apart = group[i] != group[j]
+        i, j, ox, oy = i[apart], j[apart], ox[apart], oy[apart]
+        both_round = (radius[i] > 0) & (radius[j] > 0)
+        delta = (pos[j] + centres[j]) - (pos[i] + centres[i])
+        dist = np.hypot(delta[:, 0], delta[:, 1])
+        discs = both_round & (dist < radius[i] + radius[j] + GAP)
+        keep = ~both_round | discs
+        i, j, ox, oy, delta, dist, discs = i[keep], j[keep], ox[keep], oy[keep], delta[keep], dist[keep], discs[keep]
+        if step >= passes:  # done when no two marks overlap (they may be closer than the gap)
+            depth = np.where(discs, radius[i] + radius[j] + GAP - dist, np.minimum(ox, oy))
+            if len(i) == 0 or depth.max() < 0.9 * GAP:
+                break
+        push = np.zeros((len(i), 2))
+        if len(i):
+            along_x = ox <= oy
+            if bounds is not None and step > passes + 500 and step % 2:
+                along_x[:] = True  # long jams are against the floor or the ceiling: part them sideways
+            sign = np.sign(np.where(along_x, delta[:, 0], delta[:, 1]))
+            sign[sign == 0] = parity[j][sign == 0]
+            push[:, 0] = np.where(along_x, ox * sign, 0.0)
+            push[:, 1] = np.where(along_x, 0.0, oy * sign)
+            if discs.any():
+                d = np.maximum(dist[discs], 1e-6)
+                unit = delta[discs] / d[:, None]
+                unit[dist[discs] < 1e-6] = np.column_stack([parity[j][discs], np.zeros(discs.sum())])[dist[discs] < 1e-6]
+                push[discs] = unit * (radius[i][discs] + radius[j][discs] + GAP - d)[:, None]
+        move = np.zeros_like(pos)
+        if len(i):
+            share_i = (weights[j] / (weights[i] + weights[j]))[:, None]
+            np.add.at(move, i, -push * share_i)
+            np.add.at(move, j, push * (1 - share_i))
+            counts = np.bincount(np.concatenate([i, j]), minlength=n).clip(min=1)
+            move /= np.sqrt(counts)[:, None]  # many pushes on one mark: do not fling it
+        if target is not None and step < passes:
+            strength = pull * (1 - step / passes)
+            move += strength * (target(pos) - pos) / weights[:, None]
+        if groups is not None:  # a group moves by the mean of its marks' moves
+            total = np.zeros((len(members), 2))
+            np.add.at(total, group, move)
+            move = (total / members[:, None])[group]
+        pos += move
+        if bounds is not None:  # the height is kept throughout; the width may grow once the pull ends
+            low = np.zeros((len(members), 2)) - np.inf
+            high = np.zeros((len(members), 2)) + np.inf
+            need_low = np.column_stack([-boxes[:, 0] - pos[:, 0], -boxes[:, 1] - pos[:, 1]])
+            need_high = np.column_stack([bounds[0] - boxes[:, 2] - pos[:, 0], bounds[1] - boxes[:, 3] - pos[:, 1]])
+            np.maximum.at(low, group, need_low)
+            np.minimum.at(high, group, need_high)
+            shift = np.clip(np.zeros_like(low), low, high)  # the least shift that keeps a whole group inside
+            if step >= passes:
+                shift[:, 0] = 0.0
+            pos += shift[group]
+    return pos
