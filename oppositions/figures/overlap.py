@@ -1,5 +1,9 @@
 """Which factions shared members: a heatmap of shared members, and an UpSet-style chart of the
-exact combinations of factions that people belonged to."""
+exact combinations of factions that people belonged to.
+
+The heatmap colours only the pairs of factions, on a scale from none to the most any pair
+shared; the diagonal (each faction's own members, far more) is grey and gives its count.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from plotly.subplots import make_subplots
 
 from ..dataset import Dataset
 from ..network import network_for, node_id
-from .style import escape, style_figure
+from .style import escape, fit_text, markup_width, style_figure
 
 __all__ = ["overlap_heatmap", "overlap_upset", "membership_sets"]
 
@@ -43,31 +47,43 @@ def overlap_heatmap(dataset: Dataset, years: tuple[int, int] | None = None, *,
             members.setdefault(f, set()).add(person)
     order = sorted(members, key=lambda f: dataset.factions[f].formed.sort_key())
     names = [escape(dataset.factions[f].label) for f in order]
-    z, text, hover = [], [], []
+    z, own, text, hover = [], [], [], []
     for a in order:
-        row_z, row_text, row_hover = [], [], []
+        row_z, row_own, row_text, row_hover = [], [], [], []
         for b in order:
             shared = len(members[a] & members[b])
             jaccard = shared / len(members[a] | members[b]) if shared else 0.0
             row_z.append(shared if a != b else None)
-            row_text.append(str(shared) if shared else "")
-            row_hover.append(f"{escape(dataset.factions[a].name)}<br>and {escape(dataset.factions[b].name)}"
+            row_own.append(shared if a == b else None)
+            row_text.append(str(shared) if shared and a != b else "")
+            row_hover.append(f"{escape(dataset.factions[a].name)}<br>has {shared} members" if a == b else
+                             f"{escape(dataset.factions[a].name)}<br>and {escape(dataset.factions[b].name)}"
                              f"<br>{shared} shared members (Jaccard {jaccard:.2f})")
         z.append(row_z)
+        own.append(row_own)
         text.append(row_text)
         hover.append(row_hover)
+    most = max([v for row in z for v in row if v is not None] + [1])
     sources = {s for m in dataset.memberships if m.faction in members for s in m.sources}
     figure = go.Figure()
     figure.add_trace(go.Heatmap(
-        z=z, x=names, y=names, text=text, texttemplate="%{text}", hovertext=hover,
-        hoverinfo="text", colorscale="Blues", colorbar={"title": {"text": "shared"}},
+        z=z, x=names, y=names, text=text, texttemplate="%{text}", textfont={"size": 10}, hovertext=hover,
+        hoverinfo="text", colorscale="Blues", zmin=0, zmax=most, name="shared",
+        colorbar={"title": {"text": "shared members", "side": "right"}, "thickness": 14},
         xgap=1, ygap=1))
-    figure.update_xaxes(tickangle=-40, side="bottom")
-    figure.update_yaxes(autorange="reversed")
+    figure.add_trace(go.Heatmap(
+        z=own, x=names, y=names, text=[[str(v) if v else "" for v in row] for row in own],
+        texttemplate="%{text}", textfont={"size": 10, "color": "white"}, hovertext=hover, hoverinfo="text",
+        colorscale=[[0, "#8c8c8c"], [1, "#8c8c8c"]], showscale=False, name="members", xgap=1, ygap=1))
+    longest = max([markup_width(n, 11) for n in names] + [0])
+    figure.update_xaxes(tickangle=-90, side="bottom", tickfont={"size": 11})
+    figure.update_yaxes(autorange="reversed", tickfont={"size": 11})
     style_figure(figure, f"Shared members between factions, {first}-{last}",
-                 f"{len(sets)} persons in {len(order)} factions and groups; the diagonal counts "
-                 "each faction's members", dataset, sources, height=860,
-                 margin={"l": 190, "b": 190})
+                 f"{len(sets)} persons in {len(order)} factions and groups; a cell counts the persons in "
+                 f"both (colour: from none to {most}, the most any two shared); the grey diagonal counts each "
+                 "faction's own members", dataset, sources, height=860,
+                 margin={"l": round(longest) + 20, "b": round(longest) + 30, "r": 20})
+    fit_text(figure)
     figure.update_layout(meta={"years": [first, last]})
     return figure
 
@@ -116,5 +132,6 @@ def overlap_upset(dataset: Dataset, years: tuple[int, int] | None = None, *,
                  f"{sum(combos.values())} persons in two or more factions ({len(combos)} "
                  f"combinations); {singles} in only one; hover a bar for the names", dataset,
                  sources, height=780, margin={"l": 190})
+    fit_text(figure)
     figure.update_layout(meta={"years": [first, last]})
     return figure

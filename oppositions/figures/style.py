@@ -7,15 +7,17 @@ chart and every export. Status colours follow Paul Tol's colour-blind-safe "brig
 from __future__ import annotations
 
 import html
+import re
 from typing import Iterable
 
 import plotly.graph_objects as go
 
 from ..dataset import Dataset
+from ..labels import text_width
 
 __all__ = ["CHANGE_STYLES", "DOUBT_COLOURS", "DOUBT_MARKS", "EDGE_STYLES", "FADED_TEXT", "HIGHLIGHT_STYLES",
            "STATUS_COLOURS", "STATUS_LABELS", "STATUS_SYMBOLS", "style_figure", "styled_layout", "caption",
-           "escape", "with_alpha", "wrap"]
+           "escape", "with_alpha", "wrap", "MIN_WIDTH", "markup_width", "wrap_text", "fit_text"]
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 STATUS_LABELS = {
@@ -120,3 +122,47 @@ def style_figure(figure: go.Figure, title: str, subtitle: str, dataset: Dataset,
     layout = styled_layout(title, subtitle, dataset, source_ids, **options)
     layout["annotations"] = list(figure.layout.annotations) + layout["annotations"]
     return figure.update_layout(layout)
+
+
+# -- text that fits ------------------------------------------------------------------------------
+MIN_WIDTH = 680  # px: the narrowest a chart is drawn in the dashboard (1024 px wide, side column open)
+
+
+def markup_width(text: str, size: float) -> float:
+    """The width in px of one line of ``text`` (Plotly markup stripped) in the charts' font."""
+    return text_width(html.unescape(re.sub(r"<[^>]+>", "", text)), size)
+
+
+def wrap_text(text: str, width: float, size: float) -> list[str]:
+    """``text`` broken at spaces into lines no wider than ``width`` px (a longer word stays whole)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and markup_width(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def fit_text(figure: go.Figure, width: int = MIN_WIDTH, title_size: int = 20) -> go.Figure:
+    """Wrap the subtitle and the caption of a styled figure so that both fit ``width`` px, pin
+    the title to the top and the caption to the bottom left (in px, whatever size the chart is
+    drawn at), and grow the top and bottom margins by what the extra lines need."""
+    layout = figure.layout
+    margin = {"l": layout.margin.l, "r": layout.margin.r, "t": layout.margin.t, "b": layout.margin.b}
+    title, _, subtitle = (layout.title.text or "").partition("<br><sup>")
+    subtitle = subtitle.removesuffix("</sup>")
+    lines = [line for part in subtitle.split("<br>") for line in
+             wrap_text(part, width - 24, 0.7 * title_size)] if subtitle else []
+    text = title + "".join(f"<br><sup>{line}</sup>" for line in lines)
+    margin["t"] = max(margin["t"], round(40 + 1.3 * title_size * (1 + len(lines))))
+    annotations = list(layout.annotations)
+    for k, note in enumerate(annotations):
+        if note.name == "caption":
+            caption = wrap_text(note.text, width - 24, 11)
+            margin["b"] += round(14.5 * (len(caption) - 1))
+            annotations[k] = go.layout.Annotation(note).update(
+                text="<br>".join(caption), x=0, y=0, xshift=-(margin["l"] - 12), yshift=-(margin["b"] - 6))
+    return figure.update_layout(
+        title={"text": text, "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 34}},
+        margin=margin, annotations=annotations)
