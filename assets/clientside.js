@@ -78,6 +78,20 @@ function namesAt(data, scale) {
     });
 }
 
+/* Lines of text (``<br>`` between them) wrapped again at ``chars`` characters. */
+function rewrap(text, chars) {
+    return String(text).split('<br>').map(line => {
+        const out = [];
+        let current = '';
+        line.split(' ').forEach(word => {
+            if (current && current.length + word.length + 1 > chars) { out.push(current); current = word; }
+            else { current = current ? current + ' ' + word : word; }
+        });
+        out.push(current);
+        return out.join('<br>');
+    }).join('<br>');
+}
+
 /* The network figure fitted to its graph in the page: below 900 px the legend goes under the
  * plot; the names shown are those that fit the plot's size (estimated here, checked against the
  * drawn axes by fitToAxes). */
@@ -86,11 +100,20 @@ function fitNetwork(figure) {
     if (!figure || !figure.layout || !figure.layout.xaxis || !outer) { return figure; }
     const width = outer.clientWidth || 900, height = outer.clientHeight || 600;
     let layout = figure.layout;
-    if (width < 900) {
+    if (width < 900) {  // the legend under the plot, the lines of text wrapped to the width
+        const chars = Math.max(40, Math.floor((width - 20) / 6.6));
+        const title = layout.title && layout.title.subtitle ? Object.assign({}, layout.title, {
+            subtitle: Object.assign({}, layout.title.subtitle, {text: rewrap(layout.title.subtitle.text, chars)})}) : layout.title;
+        const below = 330;
+        const margin = Object.assign({}, layout.margin, {r: 10, b: below, t: (layout.margin.t || 0) + 14 * (
+            (title && title.subtitle ? title.subtitle.text.split('<br>').length : 0)
+            - (layout.title && layout.title.subtitle ? layout.title.subtitle.text.split('<br>').length : 0))});
         layout = Object.assign({}, layout, {
-            margin: Object.assign({}, layout.margin, {r: 10, b: 300}),
-            legend: Object.assign({}, layout.legend, {orientation: 'h', x: 0, xanchor: 'left', y: -0.01,
-                                                      yanchor: 'top', font: {size: 11}})});
+            title: title, margin: margin,
+            legend: Object.assign({}, layout.legend, {orientation: 'h', x: 0, xanchor: 'left', y: -0.02,
+                                                      yanchor: 'top', font: {size: 11}}),
+            annotations: (layout.annotations || []).map(a => (a.name === 'caption' ? Object.assign({}, a, {
+                text: rewrap(a.text, Math.floor(chars * 1.1)), yshift: -(below - 4)}) : a))});
     }
     watchAxes(outer);
     window.setTimeout(() => {  // the first drawing: the graph did not exist yet

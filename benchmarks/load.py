@@ -46,7 +46,7 @@ def year_request(step: int, output: str) -> bytes:
     wanted = {"step": step, "rangeOn": False, "span": [4, 8], "factions": None, "view": "bipartite",
               "highlight": [], "selected": None, "undisputed": False}
     body = {
-        "output": output, "outputs": {"id": "graph-network", "property": output.split(".", 1)[1]},
+        "output": output, "outputs": {"id": output.split(".", 1)[0], "property": output.split(".", 1)[1]},
         "inputs": [{"id": "network-wanted", "property": "data", "value": wanted}],
         "changedPropIds": ["network-wanted.data"], "state": []}
     return json.dumps(body).encode()

@@ -13,7 +13,7 @@ from dash.exceptions import PreventUpdate
 from oppositions.dataset import Dataset
 from oppositions.figures.network_chart import VIEWS
 from plotly.io.json import to_json_plotly
-from oppositions.export import (CHARTS, IMAGE_FORMATS, Filters, build_chart, chart_bytes, chart_spec,
+from oppositions.export import (CHARTS, IMAGE_FORMATS, PRESETS, Filters, build_chart, chart_bytes, chart_spec,
                                 data_bytes, export_graph, file_name)
 
 from . import ids
@@ -38,7 +38,8 @@ def _graph(graph_id: str, height: int) -> dcc.Loading:
                        delay_show=400)
 
 
-DOWNLOADS = {"png": "Chart as PNG", "svg": "Chart as SVG", "html": "Chart as standalone HTML",
+DOWNLOADS = {"png": "Chart as PNG", "slide": "Chart as PNG for a slide (1920×1080, large text)",
+             "svg": "Chart as SVG", "html": "Chart as standalone HTML",
              "csv": "Network data as CSV (zip)", "graphml": "Network data as GraphML",
              "gexf": "Network data as GEXF (with years)", "json": "Network data as JSON"}
 
@@ -271,10 +272,13 @@ def register(app, dataset: Dataset, scale) -> None:
             raise PreventUpdate
         kind = ctx.triggered_id.removeprefix("download-")
         year, since, filters = request(step, range_on, span, factions, view, highlight, selected, undisputed)
-        if kind in IMAGE_FORMATS:
+        if kind in IMAGE_FORMATS or kind == "slide":
             chart = tab if tab in CHARTS else "network"
-            content = chart_bytes(on_screen(chart, year, since, filters), kind)
-            return dcc.send_bytes(content, file_name(chart, year, since, kind))
+            width, height, density = PRESETS["slide" if kind == "slide" else "screen"]
+            fmt = "png" if kind == "slide" else kind
+            content = chart_bytes(on_screen(chart, year, since, filters), fmt, width=width, height=height,
+                                  scale=density)
+            return dcc.send_bytes(content, file_name(chart, year, since, fmt, "-slide" if kind == "slide" else ""))
         files = data_bytes(export_graph(dataset, year, since, filters), kind)
         stem = file_name("network", year, since, "x")[:-2]
         if len(files) == 1:

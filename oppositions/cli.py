@@ -72,7 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", default="png", help="png, svg, html, comma-separated (default: png)")
     export.add_argument("--width", type=int, help="pixels (default: the chart's own, 1200)")
     export.add_argument("--height", type=int, help="pixels (default: the chart's own)")
-    export.add_argument("--scale", type=float, default=1.0, help="PNG pixel density (default: 1)")
+    export.add_argument("--scale", type=float, default=None, help="PNG pixel density (default: 1)")
+    export.add_argument("--preset", choices=("screen", "slide", "print"), default=None,
+                        help="a ready size: screen (1200x840), slide (1920x1080, text enlarged for a "
+                             "classroom), print (A4 landscape, twice as sharp); --width/--height/--scale override")
     export.add_argument("--plotlyjs", choices=["inline", "cdn"], default="inline",
                         help="HTML: plotly.js inside the file (works offline) or loaded from a CDN")
     export.add_argument("--animate", action="store_true",

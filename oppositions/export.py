@@ -29,12 +29,12 @@ import plotly.io as pio
 from .dataset import Dataset
 from .figures import (fates_figure, flows_figure, network_figure, overlap_heatmap, overlap_upset,
                       timeline_figure)
-from .figures.network_chart import network_spec
+from .figures.network_chart import names_at, network_spec, plot_scale
 from .network import network_for, node_id
 from .status import statuses_by_year
 
 __all__ = [
-    "CHARTS", "DATA_FORMATS", "IMAGE_FORMATS", "ExportError", "Filters", "animated_network",
+    "CHARTS", "DATA_FORMATS", "IMAGE_FORMATS", "PRESETS", "ExportError", "Filters", "animated_network",
     "build_chart", "chart_bytes", "chart_spec", "data_bytes", "export_graph", "file_name", "image_server",
     "write_atomic",
 ]
@@ -128,9 +128,28 @@ def file_name(chart: str, year: int, since: int | None, fmt: str, suffix: str = 
     return name
 
 
+PRESETS = {  # name -> (width, height, scale): the picture's layout size and how much it is enlarged
+    "screen": (1200, 840, 1.0),
+    "slide": (1280, 720, 1.5),  # 1920 x 1080 px with text half as large again, for a classroom
+    "print": (1123, 794, 2.0),  # A4 landscape at 96 dpi, twice as sharp
+}
+
+
+def fitted(figure: go.Figure, width: int | None, height: int | None) -> go.Figure:
+    """The network with the names that fit a picture of that size (more names when larger);
+    any other chart as it is."""
+    meta = figure.layout.meta if isinstance(figure.layout.meta, dict) else {}
+    if "extent" not in meta:
+        return figure
+    width, height = width or figure.layout.width or 1200, height or figure.layout.height or 800
+    spec = figure.to_plotly_json()
+    return go.Figure(names_at(spec, plot_scale(spec["layout"], width, height)), _validate=False)
+
+
 def chart_bytes(figure: go.Figure, fmt: str, *, width: int | None = None,
                 height: int | None = None, scale: float = 1.0, plotlyjs: str = "inline") -> bytes:
     """A figure as PNG, SVG or standalone HTML bytes."""
+    figure = fitted(figure, width, height)
     if fmt == "html":
         include = True if plotlyjs == "inline" else "cdn"
         html = figure.to_html(full_html=True, include_plotlyjs=include, auto_play=False,

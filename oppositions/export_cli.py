@@ -9,7 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .dataset import Dataset
-from .export import (CHARTS, DATA_FORMATS, IMAGE_FORMATS, ExportError, Filters, animated_network,
+from .export import (CHARTS, DATA_FORMATS, IMAGE_FORMATS, PRESETS, ExportError, Filters, animated_network,
                      build_chart, chart_bytes, data_bytes, export_graph, file_name, image_server,
                      write_atomic)
 from .network import network_for
@@ -89,7 +89,9 @@ def _export_charts(args, dataset, years, filters, folder) -> list[Path]:
     unknown = [c for c in charts if c not in CHARTS]
     if unknown:
         raise ExportError(f"unknown chart {', '.join(unknown)}; choose from {', '.join(CHARTS)} or all")
-    sizes = {"width": args.width, "height": args.height}
+    preset = PRESETS.get(getattr(args, "preset", None) or "", (None, None, 1.0))
+    sizes = {"width": args.width or preset[0], "height": args.height or preset[1]}
+    density = args.scale if args.scale is not None else preset[2]
     if args.animate:
         if charts != ["network"] or formats != ["html"]:
             raise ExportError("--animate writes one HTML of the network: use --chart network --format html")
@@ -103,7 +105,7 @@ def _export_charts(args, dataset, years, filters, folder) -> list[Path]:
     with (image_server() if needs_browser else _nothing()):
         for chart, year, fmt in tqdm(jobs, disable=len(jobs) < 4, unit="file", file=sys.stderr):
             figure = build_chart(dataset, chart, year, filters=filters)
-            content = chart_bytes(figure, fmt, scale=args.scale, plotlyjs=args.plotlyjs, **sizes)
+            content = chart_bytes(figure, fmt, scale=density, plotlyjs=args.plotlyjs, **sizes)
             written.append(write_atomic(folder, file_name(chart, year, None, fmt), content))
     return written
 

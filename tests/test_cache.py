@@ -47,7 +47,7 @@ def test_in_process_cache_builds_each_figure_once(builds, monkeypatch):
     client = app.create_app(load_dataset()).server.test_client()
     first, second = post(client), post(client)
     assert first == second and builds == ["network"]
-    assert "1927" in first["response"]["graph-network"]["figure"]["layout"]["title"]["text"]
+    assert "1927" in first["response"]["network-drawn"]["data"]["layout"]["title"]["text"]
 
 
 @pytest.fixture

@@ -12,7 +12,9 @@ from oppositions.dataset import load_dataset
 from oppositions.dates import PartialDate
 from oppositions.figures import (fates_figure, flows_figure, network_figure, overlap_heatmap,
                                  overlap_upset, timeline_figure)
-from oppositions.figures import network as network_module
+from oppositions.figures import network_scene as network_module
+from oppositions.figures.network_chart import network_spec
+from oppositions.figures.style import STATUS_COLOURS, with_alpha
 from oppositions.figures.style import STATUS_LABELS
 from oppositions.network import network_for
 
@@ -25,21 +27,24 @@ def data():
     return load_dataset()
 
 
+def role(trace) -> str | None:
+    return trace.meta.get("role") if isinstance(trace.meta, dict) else None
+
+
 def trace_of(figure: go.Figure, person_id: str):
-    """The trace a person is drawn in."""
+    """The trace a person's marker is drawn in."""
     for trace in figure.data:
-        if trace.customdata is not None and ["person", person_id] in [list(c) for c in trace.customdata]:
-            if trace.name != "search result":
-                return trace
+        if role(trace) == "person" and ["person", person_id] in [list(c) for c in trace.customdata]:
+            return trace
     raise AssertionError(f"{person_id} not drawn")
 
 
 def point_of(figure, kind, record_id):
     for trace in figure.data:
-        if trace.customdata is None:
+        if role(trace) not in ("person", "faction"):
             continue
         for i, c in enumerate(trace.customdata):
-            if list(c)[:2] == [kind, record_id] and trace.name != "search result":
+            if list(c)[:2] == [kind, record_id]:
                 return trace, i
     raise AssertionError(record_id)
 
@@ -54,10 +59,10 @@ def test_network_counts_follow_the_data(data):
     for year in (1921, 1923, 1927):
         graph = network_for(data).graph_at(year)
         figure = network_figure(data, year, show_former=False)
-        drawn = {list(c)[1] for t in figure.data if t.customdata is not None and t.name != "search result"
-                 for c in t.customdata if list(c)[0] == "person"}
+        drawn = {list(c)[1] for t in figure.data if role(t) == "person" for c in t.customdata}
         assert len(drawn) == sum(1 for _, k in graph.nodes(data="kind") if k == "person")
-        assert f"{len(drawn)} persons" in figure.layout.title.text
+        assert (f"Among the {len(data.persons)} persons in this dataset, {len(drawn)} belonged to"
+                in figure.layout.title.subtitle.text)
 
 
 def test_edges_are_one_trace_per_certainty_with_none_separators(data):
@@ -92,7 +97,7 @@ def test_each_change_of_the_year_has_its_ring_and_its_count(data):
     executed = next(t for t in figure.data if t.legendgroup == "changes" and t.name.startswith("executed"))
     ringed = {c[1] for c in executed.customdata}
     assert "shlyapnikov" in ringed and "pyatakov" in ringed
-    assert executed.name == f"executed ({len(ringed)})" and f"{len(ringed)} executed" in figure.layout.title.text
+    assert executed.name == f"executed ({len(ringed)})" and f"{len(ringed)} executed" in figure.layout.title.subtitle.text
     assert ringed == {c.person for c in changes_in(data, 1937) if c.kind == "executed"} & ringed
     assert not any(t.legendgroup == "changes" and t.name.startswith("executed") and t.customdata
                    for t in network_figure(data, 1921).data)
@@ -113,7 +118,7 @@ def test_faction_colours_equal_across_charts(data):
     timeline = timeline_figure(data, 1927)
     bar = next(t for t in timeline.data if t.type == "bar")
     j = [list(c) for c in bar.customdata].index(["faction", "left-opposition"])
-    assert bar.marker.color[j].startswith("rgba(0,158,115")  # the same #009E73, 85% opaque
+    assert bar.marker.color[j] == with_alpha(colour, 0.85)  # the same colour, 85% opaque
     sankey = flows_figure(data).data[0]
     k = [list(c) for c in sankey.node.customdata].index(["faction", "left-opposition"])
     assert sankey.node.color[k] == colour
@@ -137,10 +142,17 @@ def test_empty_filter_says_so(data):
     assert any("No faction in the selection" in (a.text or "") for a in figure.layout.annotations)
 
 
-def test_highlight_rings_and_labels_the_person(data):
-    figure = network_figure(data, 1927, highlight=["kuznetsov-nikolai", "trotsky"])
-    ring = next(t for t in figure.data if t.name == "search result")
-    assert [list(c)[1] for c in ring.customdata] == ["kuznetsov-nikolai", "trotsky"]
+def test_highlight_marks_names_and_says_where_it_comes_from(data):
+    figure = network_figure(data, 1927, highlight=["kuznetsov-nikolai", "trotsky"], highlight_label="search results",
+                            selected="zinoviev")
+    halo = next(t for t in figure.data if role(t) == "highlight")
+    assert [list(c)[1] for c in halo.customdata] == ["kuznetsov-nikolai", "trotsky"]
+    assert halo.name == "search results" and halo.showlegend
+    selected = next(t for t in figure.data if role(t) == "selected")
+    assert [list(c)[1] for c in selected.customdata] == ["zinoviev"] and selected.name == "selected person"
+    names = next(t for t in figure.data if role(t) == "names")
+    named = {list(c)[1] for c, text in zip(names.customdata, names.text) if text}
+    assert {"trotsky", "zinoviev"} <= named  # the marked are named first
 
 
 def test_views(data):
@@ -220,8 +232,6 @@ def test_figures_never_import_dash():
 def test_the_network_built_without_plotly_checks_passes_them(data, view):
     import plotly.graph_objects as go
 
-    from oppositions.figures.network import network_spec
-
     for year in (1921, 1927, 1937):
         go.Figure(network_spec(data, year, view=view, highlight=["trotsky"]))  # raises if invalid
 
@@ -235,17 +245,15 @@ def test_a_persons_path_shows_their_groups_and_their_end(data):
     assert years[0] <= 1923 and years[-1] == 1937  # from the Left Opposition to his execution
     assert max(bars.y) >= 2  # he sat in several groups at once
     strip = next(t for t in figure.data if t.name == "status")
-    assert strip.marker.color[-1] == "#222222"  # executed
+    assert strip.marker.color[-1] == STATUS_COLOURS["executed"]
     assert "executed in 1937" in figure.layout.title.text
     between = next(t for t in figure.data if t.name == "betweenness")
     assert len(between.y) == len(years) and max(between.y) > 0
 
 
 def test_past_the_webgl_threshold_points_and_lines_go_to_webgl_with_brief_hovers(data, monkeypatch):
-    from oppositions.figures import network as network_module
-
     monkeypatch.setattr(network_module, "WEBGL_THRESHOLD", 10)
-    spec = network_module.network_spec(data, 1927)
+    spec = network_spec(data, 1927)
     drawn = [t for t in spec["data"] if t.get("x") and t["x"] != [None]]
     by_name = {t["name"]: t for t in drawn}
     assert by_name["membership"]["type"] == "scattergl"
@@ -254,17 +262,15 @@ def test_past_the_webgl_threshold_points_and_lines_go_to_webgl_with_brief_hovers
     assert all("click for memberships and sources" in h for h in by_name["active"]["hovertext"])
     assert not any("•" in h for h in by_name["active"]["hovertext"])
     monkeypatch.setattr(network_module, "WEBGL_THRESHOLD", 3000)
-    small = network_module.network_spec(data, 1927)
+    small = network_spec(data, 1927)
     assert {t["type"] for t in small["data"]} == {"scatter"}
     assert any("•" in h for t in small["data"] if t["name"] == "active" for h in t.get("hovertext", []))
 
 
 def test_a_large_dataset_draws_every_year_with_the_same_trace_types(data, monkeypatch):
     """A year must not switch renderer: the browser would rebuild its WebGL canvases mid-scrub."""
-    from oppositions.figures import network as network_module
-
     monkeypatch.setattr(network_module, "WEBGL_THRESHOLD", len(data.persons) - 1)
-    early, late = (network_module.network_spec(data, year) for year in (1920, 1927))
+    early, late = (network_spec(data, year) for year in (1920, 1927))
     drawn_early = sum(len(t["x"]) for t in early["data"] if t.get("mode") == "markers" and t["x"] != [None])
     assert drawn_early < len(data.persons) - 1, "1920 should draw fewer persons than the threshold"
     assert [t["type"] for t in early["data"]] == [t["type"] for t in late["data"]]

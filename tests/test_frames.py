@@ -39,7 +39,7 @@ def test_frames_hold_one_figure_per_slider_step_equal_to_the_server_drawing(clie
         assert title.startswith(f"Who belonged to which faction, {year}")
     output = network_output(client.get("/_dash-dependencies").get_json())
     drawn = client.post("/_dash-update-component", data=year_request(8, output), content_type="application/json")
-    figure = drawn.get_json()["response"]["graph-network"]["figure"]
+    figure = drawn.get_json()["response"]["network-drawn"]["data"]
     assert json.dumps(figure, sort_keys=True) == json.dumps(body["figures"][8], sort_keys=True)
 
 
@@ -54,8 +54,8 @@ def test_frames_follow_the_filters_and_the_view(client):
     body = frames(client, [["workers-opposition"], "persons", ["shlyapnikov"], None, False]).get_json()
     first_1921 = next(f for f in body["figures"] if "1921" in f["layout"]["title"]["text"])
     assert first_1921["layout"]["title"]["text"].startswith("Who sat with whom")
-    ringed = [t for t in first_1921["data"] if t.get("name") == "search result"][0]
-    assert ringed["customdata"] == [["person", "shlyapnikov"]]
+    ringed = [t for t in first_1921["data"] if (t.get("meta") or {}).get("role") == "highlight"][0]
+    assert ringed["customdata"] == [["person", "shlyapnikov"]] and ringed["name"] == "search results"
 
 
 def test_frames_travel_compressed(client):
@@ -86,7 +86,7 @@ def test_a_dataset_too_large_for_frames_is_drawn_year_by_year(monkeypatch):
     assert figures["9"]["layout"]["title"]["text"].startswith("Who belonged to which faction, 1928")
     output = network_output(client.get("/_dash-dependencies").get_json())
     drawn = client.post("/_dash-update-component", data=year_request(7, output), content_type="application/json")
-    figure = drawn.get_json()["response"]["graph-network"]["figure"]
+    figure = drawn.get_json()["response"]["network-drawn"]["data"]
     assert json.dumps(figures["7"], sort_keys=True) == json.dumps(figure, sort_keys=True)
 
 

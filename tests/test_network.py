@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 from hypothesis import HealthCheck, given, settings
 
 from oppositions.dataset import load_dataset
-from oppositions.layout import stable_layout, whole_layout
+from oppositions.layout import LARGE, PERSON_ROOM, stable_layout, whole_layout
 from oppositions.network import Network, faction_node, network_for, person_node
 from oppositions.status import DEAD, STATUSES, faction_status_counts, status_at
 
@@ -88,7 +90,11 @@ def test_layout_is_deterministic_and_covers_every_node(dataset):
     assert set(positions) == set(network_for(dataset).full_graph)
     whole_layout.cache_clear()
     assert stable_layout(dataset) == positions
-    assert all(x * x + y * y <= 1.0001 for x, y in positions.values())
+    persons = [xy for node, xy in positions.items() if node.startswith("p:")]
+    assert all(x >= 0 and y >= 0 for x, y in positions.values())
+    if len(persons) <= LARGE:  # persons keep their room: no two markers can touch
+        for i, (x0, y0) in enumerate(persons):
+            assert all(math.hypot(x0 - x1, y0 - y1) >= 2 * PERSON_ROOM - 0.1 for x1, y1 in persons[i + 1:])
 
 
 # -- the shipped dataset -------------------------------------------------------------------------

@@ -105,7 +105,7 @@ def network_spec(dataset: Dataset, year: int, *, factions: Iterable[str] | None 
     traces += _family_legend(scene)
     width, height = size or (WIDTH, HEIGHT)
     layout = _layout(scene, traces, width, height)
-    names = name_traces(scene)
+    names = name_traces(scene, extent=layout["meta"]["extent"])
     spec = {"data": traces + names, "layout": layout}
     return names_at(spec, plot_scale(layout, width, height)) if size else spec
 

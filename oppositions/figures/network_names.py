@@ -68,12 +68,13 @@ def _person_edges(scene):
         yield (a if a.startswith("p:") else b), (b if a.startswith("p:") else a), d
 
 
-def name_traces(scene: Scene, scale: float | None = None) -> list[dict]:
+def name_traces(scene: Scene, scale: float | None = None, extent=None) -> list[dict]:
     """The doubt marks (two traces) and the names (one trace), placed for every scale from the
     reference plot up: first the names of the selected, highlighted and leading persons, then
     the doubt marks, then the other names. ``scale`` (when the plot's size is known) shows those
-    that fit it, else those that fit the reference plot."""
-    obstacles = _obstacles(scene)
+    that fit it, else those that fit the reference plot. Within ``extent`` (x0, x1, y0, y1: the
+    plot's range), so that no label runs out of the chart."""
+    obstacles = _obstacles(scene) + _walls(extent)
     short = short_names(scene.dataset.persons.values()) if not scene.many else {}
     ranked = [] if scene.view == "factions" or scene.many else _ranked(scene)[:400]
     leading = _leading(scene)
@@ -107,6 +108,19 @@ def name_traces(scene: Scene, scale: float | None = None) -> list[dict]:
     traces.append(_text_trace(scene, names, scale, name="names", size=NAME_SIZE, gap=NAME_GAP, bold=False,
                               colour="#222", role="names", hover=None, legend={"showlegend": False}))
     return traces
+
+
+def _walls(extent) -> list:
+    """Four marks just outside the plot's range: a label that stays clear of them stays inside
+    at every scale (the range grows with the scale, the labels do not)."""
+    if extent is None:
+        return []
+    x0, x1, y0, y1 = extent
+    far = 1e6
+    return [(("wall", "left"), (x0, (y0 + y1) / 2), (-far, -far, 0.0, far)),
+            (("wall", "right"), (x1, (y0 + y1) / 2), (0.0, -far, far, far)),
+            (("wall", "bottom"), ((x0 + x1) / 2, y0), (-far, -far, far, 0.0)),
+            (("wall", "top"), ((x0 + x1) / 2, y1), (-far, 0.0, far, far))]
 
 
 def _leading(scene: Scene) -> set[str]:

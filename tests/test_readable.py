@@ -1,0 +1,152 @@
+"""What makes the network readable, as pure logic: text widths from the real font, names that never
+overlap at any zoom, marks pushed apart, colours told apart in colour blindness, and the
+network's names on the shipped data."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from coloraide import Color
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from oppositions.dataset import load_dataset
+from oppositions.figures.network_chart import network_spec, plot_scale
+from oppositions.figures.style import STATUS_COLOURS
+from oppositions.labels import SCALES, label_box, overlapping, place_labels, short_names, text_width
+from oppositions.layout import REFERENCE, stable_layout
+from oppositions.spacing import overlap_pairs, separate
+from oppositions.vocabulary import family_of
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset()
+
+
+def test_text_width_follows_dejavu_sans():
+    # measured in Chromium: "Preobrazhensky" at 11 px is 87.7 px wide; bold is wider
+    assert abs(text_width("Preobrazhensky", 11) - 87.7) < 1
+    assert text_width("Троцкий", 11, bold=True) > text_width("Троцкий", 11) > 0
+
+
+def test_namesakes_get_initials(data):
+    names = short_names(data.persons.values())
+    assert names["trotsky"] == "Trotsky"
+    assert names["smirnov-ivan"] == "I. N. Smirnov" and names["smirnov-vladimir"] == "V. M. Smirnov"
+    assert len({names[p] for p in data.persons if data.persons[p].name.endswith("Smirnov")}) == sum(
+        1 for p in data.persons.values() if p.name.endswith("Smirnov"))
+
+
+anchors = st.lists(st.tuples(st.floats(0, 300), st.floats(0, 200)), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(anchors, st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=14), min_size=40,
+                         max_size=40))
+def test_placed_names_never_overlap_at_any_larger_scale(points, words):
+    """A name placed for one scale stays clear of every other mark at every larger scale."""
+    markers = [(f"p{i}", xy, (-5.0, -5.0, 5.0, 5.0)) for i, xy in enumerate(points)]
+    candidates = [(f"p{i}", words[i], xy, 14) for i, xy in enumerate(points)]
+    labels = place_labels(candidates, markers)
+    boxes = {label.key: label_box(text_width(label.text, 11), 11, label.position, 14) for label in labels}
+    where = dict((key, xy) for key, _, xy, _ in candidates)
+    for scale in (1.0, 1.3, 2.0, 3.7, 4.0):
+        shown = [label for label in labels if label.scale <= scale]
+        for a, b in itertools.combinations(shown, 2):
+            hit = overlapping(np.array([where[b.key]]), np.array([boxes[b.key]]), scale, where[a.key], boxes[a.key])
+            assert not hit.any(), (a, b, scale)
+        for label in shown:  # nor on another person's marker
+            others = [(xy, box) for key, xy, box in markers if key != label.key]
+            if others:
+                hit = overlapping(np.array([xy for xy, _ in others]), np.array([box for _, box in others]), scale,
+                                  where[label.key], boxes[label.key])
+                assert not hit.any()
+    assert all(label.scale in SCALES for label in labels)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.floats(0, 60), st.floats(0, 60)), min_size=2, max_size=60))
+def test_separation_leaves_no_overlap_when_there_is_room(points):
+    start = np.array(points)
+    boxes = np.tile([-5.0, -5.0, 5.0, 5.0], (len(points), 1))
+    placed = separate(start, boxes, np.ones(len(points)), (400.0, 400.0), passes=50, settle=3000)
+    i, j, ox, oy = overlap_pairs(placed, boxes)
+    assert not np.any((ox > 0.1) & (oy > 0.1))
+
+
+def test_the_shipped_layout_keeps_every_mark_apart_and_within_the_reference_height(data):
+    positions = stable_layout(data)
+    persons = np.array([xy for node, xy in positions.items() if node.startswith("p:")])
+    boxes = np.tile([-4.5, -4.5, 4.5, 4.5], (len(persons), 1))  # 9 px markers
+    i, j, ox, oy = overlap_pairs(persons, boxes)
+    assert not np.any((ox > 0.5) & (oy > 0.5))
+    assert np.ptp(persons[:, 1]) <= REFERENCE[1]
+
+
+def families_near(data):
+    positions = stable_layout(data)
+    by_family = {}
+    for f in data.factions.values():
+        by_family.setdefault(family_of(f), []).append(np.array(positions[f"f:{f.id}"]))
+    return {family: np.mean(points, axis=0) for family, points in by_family.items()}, by_family
+
+
+def test_families_are_regions(data):
+    """Each faction sits nearer the centre of its own family than of most others."""
+    centres, members = families_near(data)
+    for family, points in members.items():
+        if family == "other":
+            continue
+        for point in points:
+            own = np.linalg.norm(point - centres[family])
+            closer = sum(np.linalg.norm(point - c) < own for f, c in centres.items() if f not in (family, "other"))
+            assert closer <= 1, family
+
+
+@pytest.mark.parametrize("year", [1921, 1923, 1927, 1932, 1937])
+def test_names_of_the_year_are_many_and_the_leaders_are_among_them(data, year):
+    spec = network_spec(data, year, size=(1440, 800))
+    names = next(t for t in spec["data"] if (t.get("meta") or {}).get("role") == "names")
+    named = {c[1] for c, text in zip(names["customdata"], names["text"]) if text}
+    assert len(named) >= 20
+    if year == 1927:
+        assert {"trotsky", "zinoviev", "kamenev"} <= named
+    assert plot_scale(spec["layout"], 1440, 800) >= 1
+
+
+def test_a_slide_png_names_more_than_the_reference_plot(data):
+    small, slide = network_spec(data, 1927), network_spec(data, 1927, size=(1920, 1080))
+
+    def count(spec):
+        names = next(t for t in spec["data"] if (t.get("meta") or {}).get("role") == "names")
+        return sum(1 for text in names["text"] if text)
+    assert count(slide) > count(small) >= 20
+
+
+def cvd(colour: str, kind: str | None) -> Color:
+    c = Color(colour)
+    return c if kind is None else c.filter(kind, method="brettel" if kind == "tritan" else "machado")
+
+
+@pytest.mark.parametrize("kind", [None, "deutan", "protan", "tritan"])
+def test_status_colours_are_told_apart_in_colour_blindness(kind):
+    for a, b in itertools.combinations(STATUS_COLOURS.values(), 2):
+        assert cvd(a, kind).delta_e(cvd(b, kind), method="2000") >= 12, (a, b, kind)
+
+
+@pytest.mark.parametrize("kind", [None, "deutan", "protan", "tritan"])
+def test_family_hues_are_told_apart_in_colour_blindness(data, kind):
+    centres = {}
+    for f in sorted(data.factions.values(), key=lambda f: f.formed.sort_key()):
+        centres.setdefault(family_of(f), []).append(f.colour)
+    middle = [colours[len(colours) // 2] for colours in centres.values()]
+    for a, b in itertools.combinations(middle, 2):
+        assert cvd(a, kind).delta_e(cvd(b, kind), method="2000") >= 12, (a, b, kind)
+
+
+def test_every_colour_has_three_to_one_contrast_on_white(data):
+    for colour in list(STATUS_COLOURS.values()) + [f.colour for f in data.factions.values()]:
+        assert Color(colour).contrast("white") >= 3.0, colour
