@@ -17,8 +17,17 @@ FIGURE_JS = "return document.querySelector('#{} .js-plotly-plot').{};"
 
 
 def figure_title(duo, graph="graph-network") -> str:
+    """The chart's title with its subtitle (the network's count lines), as one text."""
     return duo.driver.execute_script(
-        f"return document.querySelector('#{graph} .js-plotly-plot').layout.title.text;")
+        f"const t = document.querySelector('#{graph} .js-plotly-plot').layout.title;"
+        "return t.text + (t.subtitle && t.subtitle.text ? '<br>' + t.subtitle.text : '');")
+
+
+def open_side_column(duo):
+    """Show the view and faction choices (hidden by default so that the chart has the width)."""
+    if duo.driver.execute_script("return document.getElementById('side-column').hidden"):
+        duo.find_element("#side-column-toggle").click()
+        wait_for(lambda: not duo.driver.execute_script("return document.getElementById('side-column').hidden"))
 
 
 def wait_for(predicate, timeout=15.0):
@@ -46,14 +55,14 @@ def test_page_loads_without_console_errors(dashboard, shoot):
 
 
 def test_moving_the_slider_from_1921_to_1927_redraws_the_network(dashboard, shoot):
-    wait_for(lambda: f"{persons_in(1921)} persons" in figure_title(dashboard))
+    wait_for(lambda: f", {persons_in(1921)} belonged to" in figure_title(dashboard))
     handle = dashboard.find_element("#year-slider [role=slider]")
     handle.click()
     for _ in range(6):
         handle.send_keys(Keys.ARROW_RIGHT)
     wait_for(lambda: dashboard.find_element("#year-label").text == "1927")
     wait_for(lambda: figure_title(dashboard).startswith("Who belonged to which faction, 1927"))
-    assert f"{persons_in(1927)} persons" in figure_title(dashboard)
+    assert f", {persons_in(1927)} belonged to" in figure_title(dashboard)
     assert "year=1927" in dashboard.driver.current_url
     shoot("network-1927")
     assert dashboard.get_logs() == []
@@ -150,6 +159,7 @@ def test_every_tab_draws_and_a_filter_that_leaves_nothing_says_so(dashboard, sho
         dashboard.wait_for_element(f"#{graph} .main-svg", timeout=20)
         wait_for(lambda: bool(figure_title(dashboard, graph)))
         shoot(f"tab-{label.lower()}")
+    open_side_column(dashboard)
     dashboard.find_element("#factions-none").click()
     wait_for(lambda: "Tick at least one" in dashboard.driver.execute_script(
         "return JSON.stringify(document.querySelector('#graph-fates .js-plotly-plot').layout.annotations)"))
@@ -192,7 +202,7 @@ def test_clicking_a_person_in_the_network_opens_the_panel(dashboard):
         gd._fullData.forEach(t => (t.customdata || []).forEach((c, i) =>
             pts.push({id: c[1], kind: c[0], name: t.name, x: xa.l2p(t.x[i]), y: ya.l2p(t.y[i])})));
         const clear = pts.filter(p => p.kind === 'person' && p.name === 'active' &&
-            pts.every(q => q === p || Math.hypot(q.x - p.x, q.y - p.y) > 14));
+            pts.every(q => q.id === p.id || Math.hypot(q.x - p.x, q.y - p.y) > 14));
         return clear.length ? clear[0].id : null;""")
     assert person
     click_point(dashboard, "graph-network", "t.name === 'active' && t.customdata", f"c[1] === '{person}'")
@@ -231,7 +241,7 @@ def test_once_the_years_are_in_the_browser_the_slider_needs_no_server(dashboard)
     for year in range(1922, 1928):
         handle.send_keys(Keys.ARROW_RIGHT)
         wait_for(lambda: figure_title(dashboard).startswith(f"Who belonged to which faction, {year}"))
-    assert f"{persons_in(1927)} persons" in figure_title(dashboard)
+    assert f", {persons_in(1927)} belonged to" in figure_title(dashboard)
     sent = dashboard.driver.execute_script("return window.sentBodies;")
     assert sent, "the page still writes the address and the year's events"
     assert not [body for body in sent if "network-wanted" in body or "graph-network" in body]
@@ -267,7 +277,7 @@ def test_a_network_in_webgl_draws_under_the_pages_strict_csp(dash_duo, monkeypat
     """Past the WebGL threshold the network is drawn in WebGL, not Plotly's "not supported" notice
     (the standard plotly.js bundle needs eval, which the page's CSP forbids)."""
     import app
-    from oppositions.figures import network as network_module
+    from oppositions.figures import network_scene as network_module
 
     monkeypatch.setattr(network_module, "WEBGL_THRESHOLD", 10)  # as for a dataset of thousands
     dash_duo.start_server(app.create_app(load_dataset()))
@@ -295,7 +305,7 @@ def test_1927_shows_its_change_markers_and_counts(dash_duo, shoot):
     dash_duo.start_server(app.create_app(dataset))
     dash_duo.driver.get(dash_duo.server_url + "/?year=1927")
     dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
-    wait_for(lambda: "1927: " in figure_title(dash_duo))
+    wait_for(lambda: "Changes among them" in figure_title(dash_duo) and "1927" in figure_title(dash_duo))
     rings = dash_duo.driver.execute_script("""
         const gd = document.querySelector('#graph-network .js-plotly-plot');
         return gd.data.filter(t => t.legendgroup === 'changes' && t.x.length).map(t => [t.name, t.x.length]);""")
@@ -315,6 +325,7 @@ def test_1927_shows_its_change_markers_and_counts(dash_duo, shoot):
 def test_hiding_disputed_facts_changes_the_counts(dashboard):
     wait_for(lambda: "1921" in figure_title(dashboard))
     before = figure_title(dashboard)
+    open_side_column(dashboard)
     dashboard.find_element("label[for='undisputed-switch']").click()
     wait_for(lambda: "disputed memberships" in figure_title(dashboard) and "hidden" in figure_title(dashboard))
     after = figure_title(dashboard)
@@ -356,7 +367,7 @@ def test_stepping_through_the_story_moves_the_slider_and_the_highlights(dashboar
     def ringed():
         return set(dashboard.driver.execute_script("""
             const gd = document.querySelector('#graph-network .js-plotly-plot');
-            const ring = gd.data.find(t => t.name === 'search result');
+            const ring = gd.data.find(t => (t.meta || {}).role === 'highlight');
             return (ring.customdata || []).map(c => c[1]);"""))
 
     wait_for(lambda: ringed() == set(dataset.story[0].highlight) & ringed() and ringed())

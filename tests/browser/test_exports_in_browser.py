@@ -30,14 +30,12 @@ def test_standalone_html_draws_the_right_number_of_points(dash_duo, tmp_path):
     open_file(dash_duo, tmp_path / "network-1927.html")
     drawn = dash_duo.driver.execute_script("""
         const gd = document.querySelector('.js-plotly-plot');
-        return gd.data.filter(t => t.customdata && t.name !== 'search result' && t.name !== 'factions'
-                                   && t.name !== 'ended factions' && t.legendgroup !== 'changes'
-                                   && t.legendgroup !== 'doubt')
-                      .reduce((n, t) => n + t.x.length, 0);""")
+        return gd.data.filter(t => (t.meta || {}).role === 'person').reduce((n, t) => n + t.x.length, 0);""")
     graph = network_for(load_dataset()).graph_at(1927)
     current = sum(1 for _, k in graph.nodes(data="kind") if k == "person")
-    title = dash_duo.driver.execute_script("return document.querySelector('.js-plotly-plot').layout.title.text")
-    former = int(title.split("; ")[1].split()[0])  # "... ; 50 former members drawn faded; ..."
+    subtitle = dash_duo.driver.execute_script(
+        "return document.querySelector('.js-plotly-plot').layout.title.subtitle.text")
+    former = int(subtitle.split("; ")[1].split()[0])  # "... ; 58 earlier members are drawn faded ..."
     assert drawn == current + former
     assert dash_duo.driver.execute_script("return document.querySelectorAll('.scatterlayer .point').length") >= drawn
 

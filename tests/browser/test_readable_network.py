@@ -1,0 +1,67 @@
+"""The network as a reader sees it, measured from the rendered SVG: no marks or names overlap, in
+any year, at the three common window sizes; the chart fills its space; names are many."""
+
+from __future__ import annotations
+
+import pytest
+from dash.testing.wait import until
+
+from benchmarks.readability import SIZES, YEARS, same_positions, wait_for_year, window
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_no_marks_or_names_overlap_in_any_year(dashboard, shoot, width, height):
+    driver = dashboard.driver
+    window(driver, width, height)
+    rows = []
+    for year in YEARS:
+        driver.get(f"{dashboard.server_url}/?year={year}")
+        row = wait_for_year(driver, year)
+        rows.append(row)
+        assert row["marker_pairs"] == 0, (year, row)
+        assert row["label_pairs"] == 0, (year, row["label_pair_examples"])
+        assert row["labels_on_marks"] == 0 and row["labels_cut"] == 0, (year, row)
+        assert row["names"] >= 15, (year, row["names"])
+        if 1923 <= year <= 1937:
+            assert row["span"] >= 0.6, (year, row["span"])
+        if year == 1927:
+            shoot(f"network-1927-{width}x{height}")
+    assert same_positions(rows)
+    if (width, height) == (1440, 900):
+        assert all(r["plot_share"] >= 0.6 for r in rows), [r["plot_share"] for r in rows]
+        assert next(r for r in rows if r["year"] == 1927)["names"] >= 40
+
+
+def test_on_a_tablet_the_legend_goes_under_the_plot_and_nothing_scrolls_sideways(dashboard):
+    driver = dashboard.driver
+    window(driver, 768, 1024)
+    driver.get(f"{dashboard.server_url}/?year=1927")
+    row = wait_for_year(driver, 1927)
+    assert row["marker_pairs"] == 0 and row["label_pairs"] == 0 and row["labels_cut"] == 0
+    legend_top, plot_bottom, sideways = driver.execute_script("""
+        const gd = document.querySelector('#graph-network .js-plotly-plot');
+        return [gd.querySelector('.legend').getBoundingClientRect().top,
+                gd.querySelector('.nsewdrag').getBoundingClientRect().bottom,
+                document.documentElement.scrollWidth - window.innerWidth];""")
+    assert legend_top >= plot_bottom and sideways <= 0
+
+
+NAMED = """const gd = document.querySelector('#graph-network .js-plotly-plot');
+return gd.data.filter(t => (t.meta || {}).role === 'names')[0].text.filter(t => t).length;"""
+
+
+def test_zooming_in_names_more_persons(dashboard):
+    driver = dashboard.driver
+    window(driver, 1280, 800)
+    driver.get(f"{dashboard.server_url}/?year=1927")
+    wait_for_year(driver, 1927)
+    before = driver.execute_script(NAMED)
+    driver.execute_script("""
+        const gd = document.querySelector('#graph-network .js-plotly-plot');
+        const x = gd._fullLayout.xaxis.range, y = gd._fullLayout.yaxis.range;
+        const cx = (x[0] + x[1]) / 2, cy = (y[0] + y[1]) / 2, wx = (x[1] - x[0]) / 4, wy = (y[1] - y[0]) / 4;
+        window.Plotly.relayout(gd, {'xaxis.range': [cx - wx, cx + wx], 'yaxis.range': [cy - wy, cy + wy]});""")
+    until(lambda: driver.execute_script(NAMED) > before, timeout=10)
+    assert wait_for_year(driver, 1927)["label_pairs"] == 0
