@@ -368,6 +368,14 @@ def main(argv=None) -> int:
             row.update(bench_browser(label, folder, row["persons"], heavy))
         results["datasets"].append(row)
     results["draw"] = bench_draw(load_dataset()) if not args.no_browser else None
+    if results["draw"]:  # slider to paint in the page, against Plotly's own redraw on a bare page, same run
+        paint = results["datasets"][0].get("slider_to_paint", {}).get("median_ms")
+        results["draw"]["ratio_paint_to_draw"] = round(paint / results["draw"]["draw_ours"]["median_ms"], 2) \
+            if paint else None
+    if not args.no_browser:
+        from benchmarks.readability import run as readability
+        print("... readability in Chromium", file=sys.stderr)
+        results["readability"] = readability()
     results["png"] = bench_png()
     RESULTS.write_text(json.dumps(results, indent=1))
     print_table(results)
@@ -405,7 +413,13 @@ def print_table(results: dict) -> None:
     if draw:
         print(f"\nPlotly redraw of one year in Chromium (bare page): ours {draw['draw_ours']['median_ms']} ms, "
               f"markers and lines only {draw['draw_floor']['median_ms']} ms, recipe "
-              f"{draw['draw_recipe']['median_ms']} ms ({draw['ratio_draw_recipe']}x).")
+              f"{draw['draw_recipe']['median_ms']} ms ({draw['ratio_draw_recipe']}x). Slider to paint in the "
+              f"dashboard / this redraw: {draw.get('ratio_paint_to_draw')}x (goal 1.3x).")
+    if results.get("readability"):
+        from benchmarks.readability import TARGETS, print_rows
+        print("\nReadability of the network (shipped data, measured from the rendered SVG):\n")
+        print_rows(results["readability"]["rows"])
+        print(f"\nSummary: {json.dumps(results['readability']['summary'])}; targets: {json.dumps(TARGETS)}")
     png = results["png"]
     print(f"PNG export: first {png['png_first']['median_ms']} ms, warm {png['png_warm']['median_ms']} ms, "
           f"batch of 20 {png['png_batch_20']['median_ms']} ms. Machine: {results['machine']}.")

@@ -152,6 +152,8 @@ def _counts(scene: Scene) -> str:
     text = (f"Among the {len(dataset.persons)} persons in this dataset, {len(scene.current)} belonged to "
             f"{factions} faction{'s' if factions != 1 else ''} or group{'s' if factions != 1 else ''} in "
             f"{year if scene.first == year else f'{scene.first}-{year}'}")
+    if scene.view == "factions":
+        return text + "; a tie's number counts the members two factions shared"
     if scene.former:
         text += f"; {len(scene.former)} earlier members are drawn faded"
     dead = sum(1 for p in scene.drawn if scene.status(p) in DEAD)
@@ -164,7 +166,7 @@ def _counts(scene: Scene) -> str:
 def _extent(scene: Scene) -> tuple[float, float, float, float]:
     """The box around every mark drawn, with the faction names, in reference px."""
     xs, ys = [], []
-    for person in scene.drawn:
+    for person in (scene.drawn if scene.view != "factions" else ()):
         x, y = scene.at(person_node(person))
         xs += [x - 10, x + 10]
         ys += [y - 10, y + 10]
