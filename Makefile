@@ -8,7 +8,7 @@ PORT ?= 8050
 
 WORKERS ?= 4
 
-.PHONY: run serve load bench test validate system-packages vendor-plotly clean help
+.PHONY: run serve load bench test validate system-packages vendor-plotly font-widths clean help
 
 help:
 	@echo "make run       start the dashboard on http://$(HOST):$(PORT) with the shipped dataset"
@@ -80,6 +80,10 @@ vendor-plotly: $(VENV)/.installed
 	cp $$work/package/plotly-strict.min.js components/vendor/plotly-strict.min.js && \
 	cp $$work/package/LICENSE components/vendor/LICENSE.plotly.js && rm -rf $$work && \
 	echo "strict plotly.js $$version vendored: update components/vendor/README.md"
+
+# Refresh oppositions/font_widths.json (label widths) from Debian's DejaVu Sans. Not part of run or test.
+font-widths: $(VENV)/.installed
+	$(PY) -m pip install -q fonttools && $(PY) -m oppositions.labels
 
 clean:
 	rm -rf $(VENV) tests/artifacts .pytest_cache .hypothesis

@@ -183,3 +183,24 @@ def short_names(persons: Iterable) -> dict[str, str]:
                    and len(v.split()) > 1]
         names[p.id] = max(spelled, key=len) if spelled else f"{_initials(p.name)} {surname}".strip()
     return names
+
+
+def measure_font_widths(regular: str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                        bold: str = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf") -> dict:
+    """The advance widths (in em) of DejaVu Sans for Latin, Cyrillic and punctuation, read from
+    Debian's font files with fontTools: what ``font_widths.json`` holds (``make font-widths``)."""
+    from fontTools.ttLib import TTFont  # only to refresh the table; not needed to draw
+
+    ranges = [(0x20, 0x7F), (0xA0, 0x180), (0x400, 0x460), (0x2010, 0x2027), (0x2190, 0x2194)]
+    out = {"font": "DejaVu Sans (Debian's fonts-dejavu-core)", "units": "em", "fallback": 0.62}
+    for weight, path in (("regular", regular), ("bold", bold)):
+        font = TTFont(path)
+        cmap, metrics, em = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+        out[weight] = {chr(c): round(metrics[cmap[c]][0] / em, 4)
+                       for lo, hi in ranges for c in range(lo, hi) if c in cmap}
+    return out
+
+
+if __name__ == "__main__":
+    Path(__file__).with_name("font_widths.json").write_text(
+        json.dumps(measure_font_widths(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -150,3 +150,21 @@ def test_family_hues_are_told_apart_in_colour_blindness(data, kind):
 def test_every_colour_has_three_to_one_contrast_on_white(data):
     for colour in list(STATUS_COLOURS.values()) + [f.colour for f in data.factions.values()]:
         assert Color(colour).contrast("white") >= 3.0, colour
+
+
+def test_the_layout_is_kept_on_disk_and_laid_out_anew_when_the_data_changes(make_folder, tmp_path, monkeypatch):
+    from oppositions import layout
+
+    monkeypatch.setenv("OPPOSITIONS_CACHE", str(tmp_path / "cache"))
+    folder = make_folder()
+    first = load_dataset(folder)
+    positions = layout.stable_layout(first)
+    kept = list((tmp_path / "cache" / "layouts").glob("*.json"))
+    assert len(kept) == 1 and first.fingerprint in kept[0].name
+    layout.whole_layout.cache_clear()
+    calls = []
+    monkeypatch.setattr(layout, "compute_layout", lambda d: calls.append(d) or {})
+    assert layout.stable_layout(load_dataset(folder)) == positions and calls == []  # read back, not computed
+    edited = make_folder(edit=lambda tables: tables["persons"][0].update(name="Alexander G. Shlyapnikov"))
+    layout.stable_layout(load_dataset(edited))
+    assert len(calls) == 1  # another version of the data: laid out again
