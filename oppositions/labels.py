@@ -33,7 +33,7 @@ LINE = 1.19  # the height of a line of DejaVu Sans, in em, as Chromium draws it
 NAME_SIZE = 11  # px: persons' names
 NAME_GAP = 14  # px: the invisible marker that sets the distance from a person to their name
 POSITIONS = ("middle right", "middle left", "top center", "bottom center")
-SCALES = (1.0, 1.25, 1.5, 2.0, 3.0, 4.0)  # the zoom levels at which more names are placed
+SCALES = (1.0, 1.25, 1.5, 2.0, 3.0)  # the zoom levels at which more names are placed
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -88,22 +88,53 @@ def overlapping(anchors: np.ndarray, boxes: np.ndarray, scale: float, anchor, bo
 
 
 class Marks:
-    """A growing set of anchored boxes, kept as arrays for the collision check."""
+    """A growing set of anchored boxes, kept in preallocated arrays for the collision check, each
+    with its owner (a label may cover its own node's marks)."""
 
-    def __init__(self, anchors: Sequence, boxes: Sequence, owners: Sequence):
-        self.anchors = np.asarray(anchors, dtype=float).reshape(-1, 2)
-        self.boxes = np.asarray(boxes, dtype=float).reshape(-1, 4)
-        self.owners = list(owners)
+    def __init__(self, anchors: Sequence, boxes: Sequence, owners: Sequence, room: int = 0):
+        count = len(owners)
+        self.anchors = np.zeros((count + room, 2))
+        self.boxes = np.zeros((count + room, 4))
+        self.codes = np.full(count + room, -1)
+        self.owners: dict = {}
+        self.size = 0
+        for anchor, box, owner in zip(anchors, boxes, owners):
+            self.add(anchor, box, owner)
+
+    def code(self, owner) -> int:
+        return self.owners.setdefault(owner, len(self.owners))
 
     def free(self, scale, anchor, box, owner=None) -> bool:
         """True when the box overlaps no mark but the owner's own."""
-        hits = np.flatnonzero(overlapping(self.anchors, self.boxes, scale, anchor, box))
-        return all(self.owners[i] == owner for i in hits)
+        return bool(self.first_free(scale, anchor, np.asarray([box], dtype=float), owner) == 0)
+
+    def first_free(self, scale, anchor, boxes: np.ndarray, owner=None) -> int:
+        """The index of the first of several boxes (k, 4) around ``anchor`` that overlaps no mark
+        but the owner's own, or -1: one vectorised check for all of a label's positions, on the
+        marks placed so far."""
+        n = self.size
+        if n == 0:
+            return 0
+        near = slice(0, n)
+        x, y = anchor[0] * scale, anchor[1] * scale
+        xs, ys = self.anchors[near, 0] * scale, self.anchors[near, 1] * scale
+        b = self.boxes[near]
+        hits = ((xs + b[:, 0] < x + boxes[:, 2:3] - 0.01) & (x + boxes[:, 0:1] < xs + b[:, 2] - 0.01)
+                & (ys + b[:, 1] < y + boxes[:, 3:4] - 0.01) & (y + boxes[:, 1:2] < ys + b[:, 3] - 0.01))
+        hits &= self.codes[near] != self.owners.get(owner, -2)
+        clear = np.flatnonzero(~hits.any(axis=1))
+        return int(clear[0]) if len(clear) else -1
 
     def add(self, anchor, box, owner=None) -> None:
-        self.anchors = np.vstack([self.anchors, np.asarray(anchor, dtype=float)[None, :]])
-        self.boxes = np.vstack([self.boxes, np.asarray(box, dtype=float)[None, :]])
-        self.owners.append(owner)
+        if self.size == len(self.codes):  # grow by half again
+            extra = max(16, len(self.codes) // 2)
+            self.anchors = np.vstack([self.anchors, np.zeros((extra, 2))])
+            self.boxes = np.vstack([self.boxes, np.zeros((extra, 4))])
+            self.codes = np.concatenate([self.codes, np.full(extra, -1)])
+        self.anchors[self.size] = anchor
+        self.boxes[self.size] = box
+        self.codes[self.size] = self.code(owner)
+        self.size += 1
 
 
 def place_labels(candidates: Iterable[tuple[str, str, tuple[float, float], float]],
@@ -140,18 +171,19 @@ def place_labels(candidates: Iterable[tuple[str, str, tuple[float, float], float
             return label_box(text_width(text, size), size, position, marker)
     candidates = list(candidates)
     obstacles = list(obstacles)
-    marks = Marks([a for _, a, _ in obstacles], [b for _, _, b in obstacles], [o for o, _, _ in obstacles])
+    marks = Marks([a for _, a, _ in obstacles], [b for _, _, b in obstacles], [o for o, _, _ in obstacles],
+                  room=len(candidates))
+    boxes = {key: np.array([box_of(text, position, marker) for position in positions], dtype=float)
+             for key, text, _, marker in candidates}  # every position's box, once per label
     placed: dict[str, Label] = {}
     for scale in scales:
         for key, text, anchor, marker in candidates:
             if key in placed:
                 continue
-            for position in positions:
-                box = box_of(text, position, marker)
-                if marks.free(scale, anchor, box, owner=key):
-                    marks.add(anchor, box, owner=(kind, key))
-                    placed[key] = Label(key, text, position, scale)
-                    break
+            k = marks.first_free(scale, anchor, boxes[key], owner=key)
+            if k >= 0:
+                marks.add(anchor, boxes[key][k], owner=(kind, key))
+                placed[key] = Label(key, text, positions[k], scale)
     return [placed[key] for key, *_ in candidates if key in placed]
 
 

@@ -22,6 +22,7 @@ __all__ = ["name_traces", "names_at", "plot_scale", "DOUBT_GAP"]
 FACTION_NAME_SIZE = 11
 DOUBT_SIZE = 11
 DOUBT_GAP = 8  # px: the invisible marker that sets a doubt mark's distance from its person
+NAMED_AT_MOST = 160  # persons a chart tries to name, most important first (zooming in shows them all)
 DOUBT_POSITIONS = ("top right", "top left", "bottom right", "bottom left")
 
 
@@ -76,7 +77,7 @@ def name_traces(scene: Scene, scale: float | None = None, extent=None) -> list[d
     plot's range), so that no label runs out of the chart."""
     obstacles = _obstacles(scene) + _walls(extent)
     short = short_names(scene.dataset.persons.values()) if not scene.many else {}
-    ranked = [] if scene.view == "factions" or scene.many else _ranked(scene)[:400]
+    ranked = [] if scene.view == "factions" or scene.many else _ranked(scene)[:NAMED_AT_MOST]
     leading = _leading(scene)
     first = place_labels([(p, short[p], scene.at(person_node(p)), NAME_GAP) for p in ranked if p in leading],
                          obstacles)

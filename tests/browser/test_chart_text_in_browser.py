@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from dash.testing.wait import until
 
 pytestmark = pytest.mark.browser
 
@@ -45,15 +46,13 @@ return !!(gd && gd._fullLayout && gd.layout && gd.layout.title && gd.querySelect
 
 
 def wait_for(predicate, timeout=30.0):
-    end = time.time() + timeout
-    while time.time() < end:
+    """Dash's own wait, for a predicate that may fail while the chart is still being drawn."""
+    def holds():
         try:
-            if predicate():
-                return True
-        except Exception:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("condition not met in time")
+            return predicate()
+        except Exception:  # the chart is not there yet
+            return False
+    until(holds, timeout, poll=0.2)
 
 
 def measure_tabs(duo, year: str) -> dict:
