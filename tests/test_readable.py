@@ -168,3 +168,23 @@ def test_the_layout_is_kept_on_disk_and_laid_out_anew_when_the_data_changes(make
     edited = make_folder(edit=lambda tables: tables["persons"][0].update(name="Alexander G. Shlyapnikov"))
     layout.stable_layout(load_dataset(edited))
     assert len(calls) == 1  # another version of the data: laid out again
+
+
+def test_the_persons_view_keeps_each_persons_strongest_ties_and_all_of_the_selected(data):
+    from collections import Counter
+
+    from oppositions.figures.network_chart import TIES_PER_PERSON
+
+    spec = network_spec(data, 1927, view="persons", since=1923, selected="trotsky")
+    positions = {tuple(xy): node for node, xy in stable_layout(data).items()}
+    ties = Counter()
+    for trace in spec["data"]:
+        if trace.get("mode") != "lines":
+            continue
+        xs, ys = trace["x"], trace["y"]
+        for k in range(0, len(xs), 3):
+            for end in ((xs[k], ys[k]), (xs[k + 1], ys[k + 1])):
+                ties[positions[end]] += 1
+    trotsky = ties.pop("p:trotsky")
+    assert trotsky > TIES_PER_PERSON  # the selected person keeps every tie
+    assert sum(1 for n in ties.values() if n <= 2 * TIES_PER_PERSON) > 0.8 * len(ties)

@@ -3,8 +3,9 @@
 Three views share the one stable layout (:mod:`oppositions.layout`):
 
 - ``"bipartite"``: persons and factions, a line for each membership active that year;
-- ``"persons"``: persons linked by the factions they shared that year, each person's strongest
-  few ties (all of the selected person's), with the factions' names as landmarks;
+- ``"persons"``: persons linked by the factions they shared, each tie weighted by the years they
+  spent together in them; each person's strongest few ties (all of the selected person's), with
+  the factions' names as landmarks;
 - ``"factions"``: factions linked by the members they shared that year, each tie labelled with
   that number.
 
@@ -183,7 +184,17 @@ def _extent(scene: Scene) -> tuple[float, float, float, float]:
 
 
 def _thinned(scene: Scene, projection):
-    """Each person's strongest few ties, and every tie of the selected person."""
+    """Each person's strongest few ties, and every tie of the selected person. A tie's weight
+    counts the years two persons spent in the same factions within the span drawn (one per
+    shared faction for a single year)."""
+    years = {}  # (person node, faction node) -> the years of that membership within the span
+    for a, b, data in scene.graph.edges(data=True):
+        person, faction = (a, b) if a.startswith("p:") else (b, a)
+        years[person, faction] = {y for spell in data["spells"]
+                                  for y in range(max(spell.first_year, scene.first), min(spell.last_year, scene.year) + 1)}
+    for a, b, data in projection.edges(data=True):
+        shared = set(scene.graph[a]) & set(scene.graph[b])
+        data["weight"] = sum(len(years.get((a, f), set()) & years.get((b, f), set())) for f in shared) or 1
     keep = set()
     for node in projection:
         ties = sorted(projection[node].items(), key=lambda kv: (-kv[1].get("weight", 1), kv[0]))

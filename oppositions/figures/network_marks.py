@@ -51,8 +51,8 @@ def edge_traces(scene: Scene, projection=None) -> list[dict]:
         strong = [(a, b) for a, b, w in projection.edges(data="weight") if (w or 1) > 1]
         weak = [(a, b) for a, b, w in projection.edges(data="weight") if (w or 1) <= 1]
         width = 2.5 if scene.view == "factions" else 1.6
-        return [_line_trace(scene, weak, "shared once", "rgba(120,120,120,0.35)", 0.8),
-                _line_trace(scene, strong, "shared more than once", "rgba(80,80,80,0.55)", width)]
+        return [_line_trace(scene, weak, "together in one faction for one year", "rgba(120,120,120,0.35)", 0.8),
+                _line_trace(scene, strong, "together longer or in more factions", "rgba(80,80,80,0.55)", width)]
     by_certainty: dict[str, list] = defaultdict(list)
     for a, b, data in scene.graph.edges(data=True):
         by_certainty[worst(s.membership.certainty for s in data["spells"])].append((a, b))
