@@ -128,7 +128,7 @@ function fitNetwork(figure) {
  * (never the text) so that they stay apart. The scale is the x axis's px per reference px. */
 function fitToAxes(gd) {
     const axis = gd._fullLayout && gd._fullLayout.xaxis;
-    if (!axis || !axis._m || !gd.data) { return; }
+    if (!axis || !axis._m || !gd.data || (gd._fullLayout.meta || {}).many) { return; }  // thousands: no names, no shrinking
     const scale = axis._m, shrink = Math.min(1, scale);
     const indices = [], texts = [], sizes = [];
     gd.data.forEach((trace, i) => {

@@ -138,7 +138,7 @@ def _layout(scene: Scene, traces: list[dict], width: int, height: int) -> dict:
         yaxis={"visible": False, "range": [y0, y1], "scaleanchor": "x", "scaleratio": 1},
         legend={"groupclick": "toggleitem", "itemsizing": "constant", "x": 1.01, "xanchor": "left",
                 "y": 1.0, "yanchor": "top", "tracegroupgap": 2, "font": {"size": 11.5}},
-        dragmode="pan", meta={"year": year, "view": scene.view, "extent": [x0, x1, y0, y1]})
+        dragmode="pan", meta={"year": year, "view": scene.view, "extent": [x0, x1, y0, y1], "many": scene.many})
     if scene.graph.number_of_nodes() == 0 and not scene.former:
         layout["annotations"].insert(0, {"text": f"No faction in the selection was active in {year}.",
                                          "showarrow": False, "font": {"size": 16}, "xref": "paper",

@@ -75,14 +75,14 @@ def name_traces(scene: Scene, scale: float | None = None, extent=None) -> list[d
     the doubt marks, then the other names. ``scale`` (when the plot's size is known) shows those
     that fit it, else those that fit the reference plot. Within ``extent`` (x0, x1, y0, y1: the
     plot's range), so that no label runs out of the chart."""
-    obstacles = _obstacles(scene) + _walls(extent)
+    obstacles = _obstacles(scene) + _walls(extent) if not scene.many else []
     short = short_names(scene.dataset.persons.values()) if not scene.many else {}
     ranked = [] if scene.view == "factions" or scene.many else _ranked(scene)[:NAMED_AT_MOST]
     leading = _leading(scene)
     first = place_labels([(p, short[p], scene.at(person_node(p)), NAME_GAP) for p in ranked if p in leading],
                          obstacles)
     obstacles += _as_obstacles(scene, first)
-    doubts = doubts_of(scene) if scene.view != "factions" else {}
+    doubts = doubts_of(scene) if scene.view != "factions" and not scene.many else {}  # past WebGL: in the hover
     marks = [(person, worst(d[0] for d in found), found) for person, found in sorted(doubts.items())
              if person in scene.drawn]
     doubt_labels = place_labels(

@@ -45,7 +45,7 @@ class Scene:
     many: bool = False  # past WEBGL_THRESHOLD persons: WebGL marks and brief hovers
     statuses: Mapping = field(default_factory=dict, repr=False)
 
-    @property
+    @cached_property
     def drawn(self) -> frozenset[str]:
         """Every person drawn: current and former members."""
         return self.current | self.former
@@ -55,7 +55,8 @@ class Scene:
         """The year's changes of the persons drawn (none in the factions view)."""
         if self.view == "factions":
             return ()
-        return tuple(c for c in changes_in(self.dataset, self.year, self.keep_factions) if c.person in self.drawn)
+        drawn = self.drawn
+        return tuple(c for c in changes_in(self.dataset, self.year, self.keep_factions) if c.person in drawn)
 
     def status(self, person: str) -> str:
         """The person's status at the end of the year."""
