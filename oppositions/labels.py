@@ -104,10 +104,6 @@ class Marks:
     def code(self, owner) -> int:
         return self.owners.setdefault(owner, len(self.owners))
 
-    def free(self, scale, anchor, box, owner=None) -> bool:
-        """True when the box overlaps no mark but the owner's own."""
-        return bool(self.first_free(scale, anchor, np.asarray([box], dtype=float), owner) == 0)
-
     def first_free(self, scale, anchor, boxes: np.ndarray, owner=None) -> int:
         """The index of the first of several boxes (k, 4) around ``anchor`` that overlaps no mark
         but the owner's own, or -1: one vectorised check for all of a label's positions, on the

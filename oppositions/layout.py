@@ -185,22 +185,12 @@ def _skeleton(dataset, graph, factions) -> dict[str, tuple[float, float]]:
     return {faction_node(f): (float(x), float(y)) for f, (x, y) in zip(factions, xy)}
 
 
-def _mean(skeleton, factions) -> np.ndarray:
-    return np.mean([skeleton[f] for f in factions], axis=0)
-
-
 def _faction_boxes(dataset, graph, faction_id) -> tuple[tuple, tuple]:
     """A faction's square at its largest, and its name above it, each around the square's centre."""
     size = faction_marker_size(graph.degree(faction_node(faction_id)))
     width = text_width(dataset.factions[faction_id].label, FACTION_NAME_SIZE, bold=True)
     half, height = size / 2, FACTION_NAME_SIZE * 1.19
     return (-half, -half, half, half), (-width / 2, half + 2, width / 2, half + 2 + height)
-
-
-def _faction_box(dataset, graph, faction_id) -> tuple[float, float, float, float]:
-    """The square and its name as one box (for a check of the whole)."""
-    square, name = _faction_boxes(dataset, graph, faction_id)
-    return min(square[0], name[0]), square[1], max(square[2], name[2]), name[3]
 
 
 def _person_box(dataset, graph, node) -> tuple[float, float, float, float]:

@@ -16,7 +16,7 @@ import networkx as nx
 from ..changes import Change, changes_in
 from ..dataset import Dataset
 from ..layout import faction_marker_size, stable_layout
-from ..network import faction_node, network_for, node_id, person_node
+from ..network import faction_node, network_for, node_id
 from ..status import statuses_by_year
 
 __all__ = ["Scene", "scene_of", "WEBGL_THRESHOLD"]
@@ -75,8 +75,6 @@ class Scene:
         """The largest square the faction has in the whole period, in px: its name sits above it."""
         return faction_marker_size(network_for(self.dataset).full_graph.degree(faction_node(faction)))
 
-    def person_nodes(self) -> list[str]:
-        return [person_node(p) for p in sorted(self.drawn)]
 
 
 def scene_of(dataset: Dataset, year: int, *, factions: Iterable[str] | None = None,

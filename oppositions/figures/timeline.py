@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..dataset import Dataset
-from .style import MIN_WIDTH, escape, fit_text, markup_width, style_figure, with_alpha, wrap, wrap_text
+from .style import MIN_WIDTH, escape, fit_text, markup_width, style_figure, with_alpha, wrap
 
 __all__ = ["timeline_figure", "EVENT_GROUPS", "event_labels"]
 
