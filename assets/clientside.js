@@ -138,8 +138,10 @@ function fitToAxes(gd) {
         const base = meta.base;
         const size = Array.isArray(base) ? base.map(v => v * shrink) : (base === null ? null : base * shrink);
         const text = (meta.role === 'names' || meta.role === 'doubt') ? textsAt(meta, scale) : trace.text;
-        if (JSON.stringify(text) !== JSON.stringify(trace.text)
-                || JSON.stringify(size) !== JSON.stringify(trace.marker ? trace.marker.size : null)) {
+        const current = trace.marker ? trace.marker.size : null;
+        const sizeChanged = shrink === 1 ? current !== base && JSON.stringify(current) !== JSON.stringify(base)
+            : JSON.stringify(size) !== JSON.stringify(current);  // at full size, no copy to compare on every move
+        if (sizeChanged || JSON.stringify(text) !== JSON.stringify(trace.text)) {
             indices.push(i); texts.push(text); sizes.push(size);
         }
     });
