@@ -171,6 +171,9 @@ def register(app, dataset: Dataset, scale: YearScale) -> None:
         """The range slider is shown only in range mode."""
         return {} if on else {"display": "none"}
 
+    app.clientside_callback(  # the lists below the chart wait for the hand to rest: the chart is drawn first
+        ClientsideFunction("oppositions", "settled"), Output(ids.YEAR_SETTLED, "data"), Input(ids.YEAR, "value"))
+
     app.clientside_callback(
         ClientsideFunction("oppositions", "yearLabel"), Output(ids.YEAR_LABEL, "children"),
         Input(ids.YEAR, "value"), Input(ids.RANGE_ON, "value"), Input(ids.RANGE, "value"),

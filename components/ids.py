@@ -6,6 +6,7 @@ HISTORY_SINK = "history-sink"
 PAGE_MAIN = "page-main"
 PAGE_ABOUT = "page-about"
 YEAR = "year-slider"
+YEAR_SETTLED = "year-settled"  # the slider's step once the hand rests: what the lists below the chart follow
 RANGE_ON = "range-switch"
 RANGE = "range-slider"
 RANGE_BOX = "range-box"

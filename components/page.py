@@ -54,6 +54,7 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
                       panel.this_year_card()], className="chart-column"),
         ], className="main-row"),
         dcc.Store(id=ids.SIDEBAR_OPEN, data=False),
+        dcc.Store(id=ids.YEAR_SETTLED, data=scale.index(state.year)),
     ], fluid=True, id=ids.PAGE_MAIN)
     return html.Div([
         dcc.Location(id=ids.URL, refresh=False),

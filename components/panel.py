@@ -165,7 +165,7 @@ def register(app, dataset: Dataset, scale) -> None:
             return faction_body(dataset, record_id), True
         return [], False
 
-    @app.callback(Output(ids.CHANGES, "children"), Input(ids.YEAR, "value"), Input(ids.FACTIONS, "value"),
+    @app.callback(Output(ids.CHANGES, "children"), Input(ids.YEAR_SETTLED, "data"), Input(ids.FACTIONS, "value"),
                   Input(ids.UNDISPUTED, "value"))
     def year_changes(step, factions, undisputed):
         """The year's changes as on the network: a count line, then the names by kind, with sources."""
@@ -174,7 +174,7 @@ def register(app, dataset: Dataset, scale) -> None:
         every = factions is None or set(factions) == set(dataset.factions)
         return changes_list(data, year, None if every else [f for f in factions or [] if f in dataset.factions])
 
-    @app.callback(Output(ids.THIS_YEAR, "children"), Input(ids.YEAR, "value"), Input(ids.UNDISPUTED, "value"))
+    @app.callback(Output(ids.THIS_YEAR, "children"), Input(ids.YEAR_SETTLED, "data"), Input(ids.UNDISPUTED, "value"))
     def this_year(step, undisputed):
         """The events dated in the chosen year, with their sources."""
         year = scale.year(step)

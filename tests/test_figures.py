@@ -257,10 +257,14 @@ def test_past_the_webgl_threshold_points_and_lines_go_to_webgl_with_brief_hovers
     drawn = [t for t in spec["data"] if t.get("x") and t["x"] != [None]]
     by_name = {t["name"]: t for t in drawn}
     assert by_name["membership"]["type"] == "scattergl"
-    assert by_name["active"]["type"] == "scattergl"
+    persons = by_name["persons"]  # every status in one WebGL trace, the legend's entries apart
+    assert persons["type"] == "scattergl"
+    assert {t["type"] for t in drawn if (t.get("meta") or {}).get("role") in ("faction", "faction names")} \
+        == {"scattergl"}  # thousands of names in SVG text would cost more than all the persons
+    assert len(set(persons["marker"]["symbol"])) > 1 and len(persons["x"]) == len(persons["hovertext"])
     assert next(t for t in drawn if t.get("legendgroup") == "changes")["type"] == "scattergl"
-    assert all("click for memberships and sources" in h for h in by_name["active"]["hovertext"])
-    assert not any("•" in h for h in by_name["active"]["hovertext"])
+    assert "click for memberships and sources" in persons["hovertemplate"]
+    assert not any("•" in h for h in persons["hovertext"])
     monkeypatch.setattr(network_module, "WEBGL_THRESHOLD", 3000)
     small = network_spec(data, 1927)
     assert {t["type"] for t in small["data"]} == {"scatter"}

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..changes import CHANGE_KINDS, CHANGE_LABELS
 from ..network import faction_node, node_id, person_node
+from ..status import UNKNOWN, known_until
 from .network_scene import Scene
 from .style import (CHANGE_STYLES, EDGE_STYLES, FADED_TEXT, HIGHLIGHT_STYLES, STATUS_COLOURS, STATUS_LABELS,
                     STATUS_SYMBOLS, escape, with_alpha, wrap)
@@ -82,7 +83,7 @@ def faction_traces(scene: Scene, members_on_hover: bool = True) -> list[dict]:
             hover.append(f"<b>{escape(f.name)}</b><br>{escape(f.kind)}, formed {f.formed.human()}{escape(ended)}"
                          + (f"<br>{members} members in {scene.year} (in this dataset)" if members_on_hover else ""))
         traces.append({
-            "type": "scatter", "x": [scene.at(faction_node(f))[0] for f in ids],
+            "type": _kind(scene), "x": [scene.at(faction_node(f))[0] for f in ids],
             "y": [scene.at(faction_node(f))[1] for f in ids], "mode": "markers",
             "name": "ended factions" if faded else "factions", "showlegend": False,
             "marker": {"symbol": "square-open" if faded else "square",
@@ -93,11 +94,12 @@ def faction_traces(scene: Scene, members_on_hover: bool = True) -> list[dict]:
             "customdata": [["faction", f] for f in ids], "hovertext": hover, "hoverinfo": "text",
             "meta": {"role": "faction"}})
         named += [(f, faded) for f in ids]
+    bold = "{}" if scene.many else "<b>{}</b>"  # WebGL text has no markup: the faded are told by colour
     traces.append({
-        "type": "scatter", "mode": "markers+text", "name": "faction names", "showlegend": False,
-        "cliponaxis": False, "hoverinfo": "skip",
+        "type": _kind(scene), "mode": "markers+text", "name": "faction names", "showlegend": False,
+        "hoverinfo": "skip", **({} if scene.many else {"cliponaxis": False}),
         "x": [scene.at(faction_node(f))[0] for f, _ in named], "y": [scene.at(faction_node(f))[1] for f, _ in named],
-        "text": [escape(scene.dataset.factions[f].label) if faded else f"<b>{escape(scene.dataset.factions[f].label)}</b>"
+        "text": [escape(scene.dataset.factions[f].label) if faded else bold.format(escape(scene.dataset.factions[f].label))
                  for f, faded in named],
         "textposition": "top center",
         "textfont": {"size": 11, "color": [FADED_TEXT if faded else "#111" for _, faded in named]},
@@ -108,11 +110,13 @@ def faction_traces(scene: Scene, members_on_hover: bool = True) -> list[dict]:
 
 def person_traces(scene: Scene) -> list[dict]:
     """Per status a legend entry and a trace of its persons, coloured by that status; former
-    members of the drawn factions are faded."""
+    members of the drawn factions are faded. Past the WebGL threshold the persons of every
+    status are one trace (one WebGL pass instead of eight), after the legend's entries."""
     by_status: dict[str, list[str]] = defaultdict(list)
     for person in sorted(scene.drawn):
         by_status[scene.status(person)].append(person)
     traces = []
+    merged: dict[str, list] = defaultdict(list)
     titled = False  # the group's title once, over the first status shown
     for status in STATUS_ORDER:  # every status always has its traces, so years animate alike
         people = by_status.get(status, [])
@@ -127,15 +131,28 @@ def person_traces(scene: Scene) -> list[dict]:
                        "legendgrouptitle": title,
                        "marker": {"symbol": symbol, "size": 11, "color": colour,
                                   "line": {"width": 1.8 if open_symbol else 0.6, "color": colour}}})
-        traces.append({
-            "type": _kind(scene), "x": [scene.at(person_node(p))[0] for p in people],
-            "y": [scene.at(person_node(p))[1] for p in people], "mode": "markers",
-            "name": STATUS_LABELS[status], "legendgroup": status, "showlegend": False,
-            "marker": {"symbol": symbol, "size": PERSON_SIZE, "color": colours,
-                       "line": {"width": 1.8 if open_symbol else 0.6,
-                                "color": colours if open_symbol else "white"}},
-            "customdata": [["person", p] for p in people], "hoverinfo": "text",
-            "hovertext": [_person_hover(scene, p, status) for p in people], "meta": {"role": "person"}})
+        where = {"x": [scene.at(person_node(p))[0] for p in people], "y": [scene.at(person_node(p))[1] for p in people],
+                 "customdata": [["person", p] for p in people],
+                 "hovertext": [_person_hover(scene, p, status) for p in people]}
+        look = {"symbol": symbol, "size": PERSON_SIZE, "color": colours,
+                "line": {"width": 1.8 if open_symbol else 0.6, "color": colours if open_symbol else "white"}}
+        if not scene.many:
+            traces.append({"type": "scatter", "mode": "markers", "name": STATUS_LABELS[status], "legendgroup": status,
+                           "showlegend": False, "marker": look, **where, "hoverinfo": "text", "meta": {"role": "person"}})
+            continue
+        for key, values in where.items():
+            merged[key] += values
+        merged["symbol"] += [symbol] * len(people)
+        merged["color"] += colours
+        merged["width"] += [look["line"]["width"]] * len(people)
+        merged["line"] += colours if open_symbol else ["white"] * len(people)
+    if scene.many:
+        traces.append({"type": "scattergl", "mode": "markers", "name": "persons", "showlegend": False,
+                       "x": merged["x"], "y": merged["y"], "customdata": merged["customdata"],
+                       "hovertext": merged["hovertext"], "meta": {"role": "person"},
+                       "hovertemplate": "%{hovertext}<br><i>click for memberships and sources</i><extra></extra>",
+                       "marker": {"symbol": merged["symbol"], "size": PERSON_SIZE, "color": merged["color"],
+                                  "line": {"width": merged["width"], "color": merged["line"]}}})
     return traces
 
 
@@ -210,9 +227,11 @@ def doubts_of(scene: Scene) -> dict[str, list[tuple[str, str, object]]]:
 def _person_hover(scene: Scene, person_id: str, status: str) -> str:
     """Name, life, status, memberships with years and roles; brief past the WebGL threshold."""
     name_and_life, rest = _hover_parts(scene.dataset, person_id)
-    return (f"{name_and_life}<br>{scene.year}: {STATUS_LABELS[status]}"
+    said = (f"status not known after {known_until(scene.dataset)[person_id]}" if status == UNKNOWN
+            else STATUS_LABELS[status])
+    return (f"{name_and_life}<br>{scene.year}: {said}"
             + ("" if person_id in scene.current else ", former member")
-            + ("<br><i>click for memberships and sources</i>" if scene.many else rest))
+            + ("" if scene.many else rest))  # past the threshold the trace's template adds where to click
 
 
 @lru_cache(maxsize=100_000)
