@@ -5,6 +5,11 @@ active, expelled, imprisoned or exiled, recanted, executed, died in custody, die
 end a life are final; a release returns a person to the status they had before arrest; a
 readmission after recanting keeps them counted as having recanted.
 
+A status holds only as long as some fact supports it. After the year of a living person's last
+dated fact (a fate, a death, or the last year a membership runs: its own end, else the faction's
+end, else the end of the data's years) their status is ``unknown``, "not known after" that year:
+never carried on as active or imprisoned into years no source speaks of.
+
 Examples
 --------
 >>> status_at(dataset, "shlyapnikov", 1936)   # doctest: +SKIP
@@ -19,11 +24,14 @@ from functools import lru_cache
 from typing import Mapping
 
 from .dataset import Dataset
+from .network import network_for
 
-__all__ = ["STATUSES", "DEAD", "status_at", "statuses_by_year", "faction_status_counts"]
+__all__ = ["STATUSES", "DEAD", "UNKNOWN", "status_at", "statuses_by_year", "known_until", "faction_status_counts"]
 
-# The order in which the curve of destruction stacks them, from alive and free to dead.
-STATUSES = ("active", "recanted", "expelled", "imprisoned", "executed", "died_in_custody", "died")
+# The order in which the curve of destruction stacks them, from alive and free to dead, then
+# the status no fact supports any more.
+STATUSES = ("active", "recanted", "expelled", "imprisoned", "executed", "died_in_custody", "died", "unknown")
+UNKNOWN = "unknown"
 DEAD = frozenset({"executed", "died_in_custody", "died"})
 
 # What each fate status does to the person's status.
@@ -58,9 +66,11 @@ def statuses_by_year(dataset: Dataset) -> Mapping[str, Mapping[int, str]]:
     """For every person, their status at the end of every year from the first year of the data.
 
     Years before a person's first recorded fact count as ``active``; a person's death (from
-    ``died`` and ``death_cause``) makes them dead from that year even without a fate row.
+    ``died`` and ``death_cause``) makes them dead from that year even without a fate row; after
+    the year :func:`known_until` a living person's status is ``unknown``.
     """
     first, last = dataset.years
+    known = known_until(dataset)
     by_person: dict[str, dict[int, str]] = {}
     for person in dataset.persons.values():
         fates = list(dataset.fates_of(person.id))
@@ -73,9 +83,27 @@ def statuses_by_year(dataset: Dataset) -> Mapping[str, Mapping[int, str]]:
             while i < len(fates) and fates[i].date.year <= year:
                 status, before_arrest = _next_status(status, before_arrest, fates[i].status)
                 i += 1
-            years[year] = status
+            years[year] = status if status in DEAD or year <= known[person.id] else UNKNOWN
         by_person[person.id] = years
     return by_person
+
+
+@lru_cache(maxsize=8)
+def known_until(dataset: Dataset) -> Mapping[str, int]:
+    """For every person, the year of their last dated fact: a fate (other than a rehabilitation),
+    their death, or the last year one of their memberships runs (its own end, else its faction's, else the data's last year).
+    A person with no fact at all is known until the data's first year."""
+    known = dict.fromkeys(dataset.persons, dataset.years[0])
+    for edge in network_for(dataset).edges:
+        person = edge.membership.person
+        known[person] = max(known.get(person, edge.last_year), edge.last_year)
+    for fate in dataset.fates:  # a rehabilitation, often posthumous, says nothing of the years before it
+        if fate.status != "rehabilitated":
+            known[fate.person] = max(known.get(fate.person, fate.date.year), fate.date.year)
+    for person in dataset.persons.values():
+        if person.died:
+            known[person.id] = max(known[person.id], person.died.year)
+    return known
 
 
 class _Death:

@@ -2,8 +2,8 @@
 
 Each person contributes one link for each pair of consecutive factions they joined (in the order
 the factions formed), and one link from their last faction to their status at the end of the
-period: executed, died in custody, died otherwise, alive (a later death is recorded), or not
-recorded. Leadership groups are left out unless asked for: the flows are the oppositions'.
+period: executed, died in custody, died otherwise, alive (a fact of that year or a later death
+says so), or not recorded. Leadership groups are left out unless asked for: the flows are the oppositions'.
 
 The nodes are placed here, not by Plotly: a faction stands as far right as it formed late (time
 runs left to right), the fates in the last column, and each faction at the height nearest the
@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from ..dataset import Dataset
 from ..network import network_for
-from ..status import statuses_by_year
+from ..status import UNKNOWN, statuses_by_year
 from .style import MIN_WIDTH, STATUS_COLOURS, escape, fit_text, markup_width, style_figure, with_alpha
 
 __all__ = ["flows_figure", "END_NODES", "node_layout", "person_paths"]
@@ -54,12 +54,14 @@ def person_paths(dataset: Dataset, years: tuple[int, int], factions: Iterable[st
 
 
 def _end_of(dataset: Dataset, years_of, person_id: str, end_year: int) -> str:
-    """Dead (and how) by ``end_year``; alive only if a death after it is recorded; else unknown."""
+    """Dead (and how) by ``end_year``; alive if a fact of that year or later says so (their
+    status is still known then, or a later death is recorded); else unknown: the same rule as
+    every status (:mod:`oppositions.status`)."""
     status = years_of.get(end_year, years_of[max(years_of)])
     if status in END_NODES:
         return status
     died = dataset.persons[person_id].died
-    return "alive" if died and died.year > end_year else "unknown"
+    return "alive" if status != UNKNOWN or (died and died.year > end_year) else "unknown"
 
 
 def node_label(text: str) -> str:

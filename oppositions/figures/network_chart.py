@@ -29,7 +29,7 @@ from ..changes import summary_line
 from ..dataset import Dataset
 from ..labels import label_box, place_labels, text_width
 from ..network import network_for, person_node
-from ..status import DEAD
+from ..status import DEAD, UNKNOWN
 from ..vocabulary import FAMILIES, family_of
 from .network_marks import (change_traces, edge_traces, faction_traces, halo_traces, person_traces)
 from .network_names import name_traces, names_at, plot_scale
@@ -159,8 +159,10 @@ def _counts(scene: Scene) -> str:
         text += f"; {len(scene.former)} earlier members are drawn faded"
     dead = sum(1 for p in scene.drawn if scene.status(p) in DEAD)
     jailed = sum(1 for p in scene.drawn if scene.status(p) == "imprisoned")
-    if dead or jailed:
-        text += f".<br>Of those drawn, by the end of {year}: {jailed} imprisoned or exiled, {dead} dead"
+    unknown = sum(1 for p in scene.drawn if scene.status(p) == UNKNOWN)
+    if dead or jailed or unknown:
+        text += (f".<br>Of those drawn, by the end of {year}: {jailed} imprisoned or exiled, {dead} dead"
+                 + (f", {unknown} with no fact so late (status not known)" if unknown else ""))
     return text
 
 

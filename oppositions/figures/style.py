@@ -23,7 +23,7 @@ FONT = "DejaVu Sans, Arial, sans-serif"
 STATUS_LABELS = {
     "active": "active", "recanted": "recanted", "expelled": "expelled",
     "imprisoned": "imprisoned or exiled", "executed": "executed",
-    "died_in_custody": "died in custody", "died": "died (other causes)", "unknown": "not known",
+    "died_in_custody": "died in custody", "died": "died (other causes)", "unknown": "not known (no later fact)",
 }
 # Chosen so that every colour has at least 3:1 contrast on white and every pair stays at least
 # 12 apart in CIEDE2000 in normal vision and under simulated deuteranopia, protanopia and
