@@ -8,10 +8,9 @@ from dash import Input, Output, dcc, html
 from oppositions.changes import CHANGE_KINDS, CHANGE_LABELS, changes_in, summary_line
 from oppositions.dataset import Dataset
 from oppositions.figures import person_path_figure
-from oppositions.network import network_for
 
 from . import ids
-from .sources import markdown_sources, markdown_text, source_list
+from .sources import markdown_sources, markdown_text, source_link, source_list
 
 __all__ = ["detail_panel", "this_year_card", "register"]
 
@@ -95,20 +94,21 @@ def _certainty(record) -> list:
 
 
 def person_body(dataset: Dataset, person_id: str) -> list:
-    """Name and variants, dates, background, memberships, fate step by step, sources."""
+    """Name and variants, dates, background, memberships, fate step by step, sources: every
+    membership and fate with its own numbered sources, its certainty and its note."""
     p = dataset.persons[person_id]
     life = f"{p.born.human() if p.born else '?'} – {p.died.human() if p.died else '?'}"
     death = f"; {DEATH_CAUSES.get(p.death_cause, p.death_cause)}" if p.death_cause else ""
     memberships = dataset.memberships_of(person_id)
-    sources = list(p.sources) + [s for m in memberships for s in m.sources]
-    sources += [s for f in dataset.fates_of(person_id) for s in f.sources]
-    steps = network_for(dataset).trajectory(person_id)
+    fates = dataset.fates_of(person_id)
+    numbers = _numbered(list(p.sources) + [s for m in memberships for s in m.sources]
+                        + [s for f in fates for s in f.sources])
     return [
         html.H2(p.name, className="h4 mb-0", id="panel-name"),
         html.Div(p.name_ru or "", className="text-muted"),
         html.Div(f"Also spelled: {', '.join(p.name_variants)}", className="small text-muted")
         if p.name_variants else None,
-        html.P(life + death, className="mb-1"),
+        html.P([life + death, _references(dataset, p.sources, numbers)], className="mb-1"),
         html.P(p.background, className="mb-1 fst-italic") if p.background else None,
         html.P(p.bio) if p.bio else None,
         html.Div(_certainty(p)),
@@ -116,18 +116,45 @@ def person_body(dataset: Dataset, person_id: str) -> list:
         dcc.Graph(figure=_fit_panel(person_path_figure(dataset, person_id)), id="person-path",
                   config={"displayModeBar": False, "responsive": True}, style={"height": "360px"}),
         html.H3("Memberships", className="h6 mt-3"),
-        html.Ul([html.Li([html.Span(dataset.factions[m.faction].name, className="fw-semibold"),
-                          f": {m.start.human()} – {m.end.human() if m.end else '…'} ({m.role})",
-                          *_certainty(m)]) for m in memberships]) if memberships
+        html.Ul([html.Li([html.Span(dataset.factions[m.faction].name, className="fw-semibold"), f": {_spell(m)}",
+                          _references(dataset, m.sources, numbers), *_certainty(m)]) for m in memberships],
+                id="panel-memberships") if memberships
         else html.P("No membership recorded.", className="text-muted"),
         html.H3("Fate, step by step", className="h6 mt-3"),
-        html.Ol([html.Li([html.Span(s.date.human(), className="fw-semibold"), f" — {s.label}"])
-                 for s in steps if s.kind != "joined"], id="panel-fate")
-        if any(s.kind != "joined" for s in steps) else html.P("No fate recorded.", className="text-muted"),
+        html.Ol([html.Li([html.Span(f.date.human(), className="fw-semibold"), f" — {f.description or f.status}",
+                          _references(dataset, f.sources, numbers), *_certainty(f)]) for f in fates], id="panel-fate")
+        if fates else html.P("No fate recorded.", className="text-muted"),
         html.P(f"Rehabilitated: {p.rehabilitated.human()}") if p.rehabilitated else None,
         html.H3("Sources", className="h6 mt-3"),
-        source_list(dataset, sources),
+        html.Ol([html.Li(source_link(dataset, s)) for s in numbers], className="small mb-0", id="panel-sources"),
     ]
+
+
+def _spell(m) -> str:
+    """A membership's years as a reader says them: a signature on one day is "signed" that day."""
+    if m.end and m.end == m.start:
+        return f"signed {m.start.human()}" if m.role == "signatory" else f"{m.start.human()} ({m.role})"
+    return f"{m.start.human()} – {m.end.human() if m.end else '…'} ({m.role})"
+
+
+def _numbered(source_ids) -> dict[str, int]:
+    """Each source once, numbered in the order the panel first cites it."""
+    return {s: n for n, s in enumerate(dict.fromkeys(source_ids), 1)}
+
+
+def _references(dataset: Dataset, source_ids, numbers: dict[str, int]):
+    """A fact's own sources as their numbers in the panel's list, each a link to the page read
+    (its citation on hover)."""
+    marks = []
+    for source_id in dict.fromkeys(source_ids):
+        source, label = dataset.sources.get(source_id), f"[{numbers[source_id]}]"
+        citation = source.citation if source else source_id
+        if source and source.url and source.url.lower().startswith(("http://", "https://")):
+            marks.append(html.A(label, href=source.url, target="_blank", rel="noopener noreferrer", title=citation,
+                                **{"aria-label": f"source {numbers[source_id]}: {citation}"}))
+        else:
+            marks.append(html.Span(label, title=citation))
+    return html.Sup(marks, className="ms-1 panel-refs") if marks else None
 
 
 def faction_body(dataset: Dataset, faction_id: str) -> list:

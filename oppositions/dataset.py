@@ -254,7 +254,7 @@ class Dataset:
 
     @cached_property
     def _fates_by_person(self) -> Mapping[str, tuple[Fate, ...]]:
-        return _group_sorted(self.fates, lambda f: f.date.sort_key())
+        return _group_sorted(self.fates, lambda f: f.date.reading_key())
 
     @cached_property
     def _memberships_by_person(self) -> Mapping[str, tuple[Membership, ...]]:

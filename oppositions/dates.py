@@ -90,6 +90,16 @@ class PartialDate:
         """Order by earliest possible day, a less precise date first among equals."""
         return (self.year, self.month or 0, self.day or 0)
 
+    def reading_key(self) -> tuple[int, int, int]:
+        """The order of the steps of a life: a date known only to its year (or month) after the
+        dated facts it may hold, since a fact recorded with less precision is usually told as
+        the outcome of the dated ones (an arrest on 1 January 1935, then "1935: sentenced").
+
+        >>> sorted(["1935", "1935-01-01", "1935-01"], key=lambda d: PartialDate.parse(d).reading_key())
+        ['1935-01-01', '1935-01', '1935']
+        """
+        return (self.year, self.month or 13, self.day or 32)
+
     def fractional(self) -> float:
         """The date as a year with a fraction, at the middle of what is known.
 

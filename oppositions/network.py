@@ -266,7 +266,7 @@ class Network:
                  for m in self.dataset.memberships_of(person_id)]
         steps += [Step(f.date, f.status, None, f.description or f.status)
                   for f in self.dataset.fates_of(person_id)]
-        return tuple(sorted(steps, key=lambda s: (s.date.sort_key(), s.kind != "joined")))
+        return tuple(sorted(steps, key=lambda s: (s.date.reading_key(), s.kind != "joined")))
 
 
 @lru_cache(maxsize=8)

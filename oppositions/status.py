@@ -77,7 +77,7 @@ def statuses_by_year(dataset: Dataset) -> Mapping[str, Mapping[int, str]]:
         if person.died:
             cause = DEATH_STATUS.get(person.death_cause or "", "died")
             fates.append(_Death(person.died, cause))
-            fates.sort(key=lambda f: f.date.sort_key())
+            fates.sort(key=lambda f: f.date.reading_key())
         status, before_arrest, i, years = "active", "active", 0, {}
         for year in range(first, last + 1):
             while i < len(fates) and fates[i].date.year <= year:

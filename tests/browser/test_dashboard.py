@@ -384,3 +384,26 @@ def test_stepping_through_the_story_moves_the_slider_and_the_highlights(dashboar
     dashboard.wait_for_contains_text("#story-progress-text", "step 2 of", timeout=10)
     wait_for(lambda: dashboard.find_element("#year-label").text == str(dataset.story[1].year))
     assert dashboard.get_logs() == []
+
+
+def test_a_fate_shows_its_own_sources_its_doubt_and_its_place_in_the_year(dashboard, shoot):
+    """Smilga: the arrest of 1 January 1935 before the sentence known only to 1935; the disputed
+    execution with its badge and the note saying which sources give 1938; each step's numbers
+    link to the pages read, with the citation on hover, and name entries of the panel's list."""
+    dashboard.driver.get(dashboard.server_url + "/?year=1935&person=smilga")
+    dashboard.wait_for_text_to_equal("#panel-name", "Ivar Smilga", timeout=20)
+    steps = dashboard.find_elements("#panel-fate > li")
+    texts = [s.text for s in steps]
+    arrest = next(i for i, t in enumerate(texts) if t.startswith("1 January 1935"))
+    sentence = next(i for i, t in enumerate(texts) if t.startswith("1935 — Sentenced"))
+    assert arrest < sentence, texts
+    shot = next(s for s in steps if "Shot in Moscow" in s.text)
+    assert "disputed" in shot.text and "1938" in shot.text
+    refs = shot.find_elements("css selector", ".panel-refs a")
+    listed = dashboard.find_elements("#panel-sources > li")
+    assert 1 <= len(refs) < len(listed)  # its own sources, not the whole list
+    for ref in refs:
+        number = int(ref.text.strip("[]"))
+        assert ref.get_attribute("href").startswith("http")
+        assert ref.get_attribute("title") and ref.get_attribute("title") in listed[number - 1].text
+    shoot("panel-smilga")
