@@ -173,7 +173,9 @@ def test_trajectory_of_shlyapnikov_runs_from_opposition_to_execution():
     kinds = [s.kind for s in steps]
     assert kinds[0] == "joined" and "executed" in kinds
     assert kinds.index("expelled") < kinds.index("executed") < kinds.index("rehabilitated")
-    assert [s.date.sort_key() for s in steps] == sorted(s.date.sort_key() for s in steps)
+    assert [s.date.reading_key() for s in steps] == sorted(s.date.reading_key() for s in steps)
+    dated = [s.date.human() for s in steps if s.date.year == 1935]  # the dated arrest, then "1935"
+    assert dated[0] != "1935" and dated[-1] == "1935", dated
 
 
 def test_status_of_pyatakov_recants_then_is_shot():
