@@ -57,3 +57,16 @@ def test_the_shipped_story_runs_from_1920_to_the_rehabilitations_and_every_step_
     events = {e.id: e for e in dataset.events}
     for step in story:
         assert step.sources and all(events[e].date.year <= step.year for e in step.events), step.title
+
+
+def test_no_step_title_repeats_its_year():
+    """The card reads "YEAR: TITLE": a title that is only the year printed "1937: 1937"."""
+    for step in load_dataset().story:
+        assert step.title.strip() != str(step.year), step
+
+
+def test_a_year_with_no_member_says_none_rather_than_zero_of_zero():
+    from oppositions.figures import network_figure
+
+    subtitle = network_figure(load_dataset(), 1988).layout.title.subtitle.text
+    assert "none belonged to a faction or group in 1988" in subtitle and "0 factions" not in subtitle

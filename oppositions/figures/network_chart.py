@@ -150,9 +150,11 @@ def _counts(scene: Scene) -> str:
     """What the chart counts, said with its scope: the persons of this dataset."""
     dataset, year = scene.dataset, scene.year
     factions = len(scene.factions)
+    when = year if scene.first == year else f"{scene.first}-{year}"
     text = (f"Among the {len(dataset.persons)} persons in this dataset, {len(scene.current)} belonged to "
-            f"{factions} faction{'s' if factions != 1 else ''} or group{'s' if factions != 1 else ''} in "
-            f"{year if scene.first == year else f'{scene.first}-{year}'}")
+            f"{factions} faction{'s' if factions != 1 else ''} or group{'s' if factions != 1 else ''} in {when}"
+            if scene.current else
+            f"Among the {len(dataset.persons)} persons in this dataset, none belonged to a faction or group in {when}")
     if scene.view == "factions":
         return text + "; a tie's number counts the members two factions shared"
     if scene.former:
