@@ -279,7 +279,7 @@ def register(app, dataset: Dataset, scale) -> None:
             content = chart_bytes(on_screen(chart, year, since, filters), fmt, width=width, height=height,
                                   scale=density)
             return dcc.send_bytes(content, file_name(chart, year, since, fmt, "-slide" if kind == "slide" else ""))
-        files = data_bytes(export_graph(dataset, year, since, filters), kind)
+        files = data_bytes(export_graph(dataset, year, since, filters), kind, dataset)
         stem = file_name("network", year, since, "x")[:-2]
         if len(files) == 1:
             (suffix, content), = files.items()

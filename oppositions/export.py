@@ -30,12 +30,13 @@ from .dataset import Dataset
 from .figures import (fates_figure, flows_figure, network_figure, overlap_heatmap, overlap_upset,
                       timeline_figure)
 from .figures.network_chart import names_at, network_spec, plot_scale
-from .network import network_for, node_id
+from .figures.network_scene import scene_of
+from .network import faction_node, network_for, node_id, person_node
 from .status import statuses_by_year
 
 __all__ = [
     "CHARTS", "DATA_FORMATS", "IMAGE_FORMATS", "PRESETS", "ExportError", "Filters", "animated_network",
-    "build_chart", "chart_bytes", "chart_spec", "data_bytes", "export_graph", "file_name", "image_server",
+    "build_chart", "chart_bytes", "chart_spec", "cited_sources", "data_bytes", "export_graph", "file_name", "image_server",
     "write_atomic",
 ]
 
@@ -215,28 +216,42 @@ def export_graph(dataset: Dataset, year: int, since: int | None = None,
                  filters: Filters = Filters()) -> nx.Graph:
     """The network the dashboard shows, with readable attributes on every node and edge.
 
-    Nodes carry kind, name, spellings, dates, status at ``year``; edges carry role, the
-    membership's years (``start`` and ``end``, used by GEXF as its time interval) and sources.
-    Lists are joined with ``;`` so that every format can hold them.
+    Every person and faction the chart draws is here: the members of the span and, as the chart
+    draws them faded, the earlier members of its factions and the factions with no member left
+    (``in_span`` 0). Nodes carry kind, name, spellings, dates, the status at the end of ``year``
+    (the rule of :mod:`oppositions.status`: "unknown" after a living person's last fact) and the
+    year's changes; edges carry role, the membership's years (``start`` and ``end``, used by GEXF
+    as its time interval) and certainty. Every node and edge names its sources twice: their ids
+    (``sources``, rows of sources.csv) and their citations (``citations``). Lists are joined with
+    ``;`` (citations with `` | ``) so that every format can hold them.
     """
     first = since if since is not None else year
     dataset = filters.data_of(dataset)
-    graph = network_for(dataset).graph_between(first, year, filters.factions, filters.persons)
+    scene = scene_of(dataset, year, factions=filters.factions, persons=filters.persons, since=since)
+    network = network_for(dataset)
+    everyone = network.graph_between(min(network.years[0], first), year, filters.factions, filters.persons)
+    kept = {person_node(p) for p in scene.drawn} | {faction_node(f) for f in scene.factions + scene.ended_factions}
+    graph = everyone.subgraph(n for n in everyone if n in kept)
     statuses = statuses_by_year(dataset)
+    changed: dict[str, list[str]] = {}
+    for change in scene.changes:
+        changed.setdefault(change.person, []).append(change.kind)
     out = nx.Graph(name=f"{dataset.title}, {first}-{year}", version=dataset.version)
-    for node, data in graph.nodes(data=True):
+    for node in graph.nodes:
         kind, record_id = node_id(node)
         if kind == "person":
             p = dataset.persons[record_id]
             attrs = {"kind": "person", "label": p.name, "name_ru": p.name_ru or "",
                      "name_variants": ";".join(p.name_variants), "born": str(p.born or ""),
                      "died": str(p.died or ""), "death_cause": p.death_cause or "",
-                     "status": statuses[record_id].get(year, "active"), "sources": ";".join(p.sources)}
+                     "status": statuses[record_id].get(year, "active"), "in_span": int(record_id in scene.current),
+                     "changes": ";".join(dict.fromkeys(changed.get(record_id, ()))),
+                     **_cited(dataset, p.sources)}
         else:
             f = dataset.factions[record_id]
             attrs = {"kind": "faction", "label": f.name, "faction_kind": f.kind, "colour": f.colour,
-                     "formed": str(f.formed), "ended": str(f.ended or ""),
-                     "end_reason": f.end_reason or "", "sources": ";".join(f.sources)}
+                     "formed": str(f.formed), "ended": str(f.ended or ""), "end_reason": f.end_reason or "",
+                     "in_span": int(record_id in scene.factions), **_cited(dataset, f.sources)}
         out.add_node(node, **attrs)
     for a, b, data in graph.edges(data=True):
         spells = data["spells"]
@@ -245,20 +260,42 @@ def export_graph(dataset: Dataset, year: int, since: int | None = None,
                      start=min(s.first_year for s in spells), end=max(s.last_year for s in spells),
                      start_date=str(spells[0].membership.start),
                      end_date=str(spells[-1].membership.end or ""),
+                     in_span=int(any(s.last_year >= first for s in spells)),
                      certainty=data["certainty"] or "certain",
-                     sources=";".join(dict.fromkeys(s for sp in spells for s in sp.membership.sources)))
+                     **_cited(dataset, (s for sp in spells for s in sp.membership.sources)))
     for node in out:
         years = [out.edges[node, n]["start"] for n in out[node]] + [out.edges[node, n]["end"] for n in out[node]]
-        out.nodes[node]["start"], out.nodes[node]["end"] = min(years), max(years)
+        out.nodes[node]["start"], out.nodes[node]["end"] = (min(years), max(years)) if years else (first, year)
     return out
 
 
-def data_bytes(graph: nx.Graph, fmt: str) -> dict[str, bytes]:
-    """The graph in a data format: ``{suffix: bytes}`` (CSV gives a nodes and an edges file)."""
+def _cited(dataset: Dataset, source_ids) -> dict[str, str]:
+    """A record's sources as ids and as the citations they stand for."""
+    ids = list(dict.fromkeys(source_ids))
+    return {"sources": ";".join(ids),
+            "citations": " | ".join(dataset.sources[s].citation if s in dataset.sources else s for s in ids)}
+
+
+def cited_sources(dataset: Dataset, graph: nx.Graph) -> bytes:
+    """sources.csv of the sources a graph's nodes and edges cite: id, citation, address."""
+    records = [d for _, d in graph.nodes(data=True)] + [d for _, _, d in graph.edges(data=True)]
+    ids = dict.fromkeys(s for d in records for s in d.get("sources", "").split(";") if s)
+    rows = []
+    for source_id in ids:
+        source = dataset.sources.get(source_id)
+        rows.append({"id": source_id, "citation": source.citation if source else "",
+                     "url": (source.url or "") if source else ""})
+    return _csv_bytes(rows)
+
+
+def data_bytes(graph: nx.Graph, fmt: str, dataset: Dataset | None = None) -> dict[str, bytes]:
+    """The graph in a data format: ``{suffix: bytes}`` (CSV gives a nodes and an edges file, and
+    with ``dataset`` the sources they cite)."""
     if fmt == "csv":
-        return {"-nodes.csv": _csv_bytes([{"id": n, **d} for n, d in graph.nodes(data=True)]),
-                "-edges.csv": _csv_bytes([{"source": a, "target": b, **d}
-                                          for a, b, d in graph.edges(data=True)])}
+        files = {"-nodes.csv": _csv_bytes([{"id": n, **d} for n, d in graph.nodes(data=True)]),
+                 "-edges.csv": _csv_bytes([{"source": a, "target": b, **d}
+                                           for a, b, d in graph.edges(data=True)])}
+        return {**files, "-sources.csv": cited_sources(dataset, graph)} if dataset is not None else files
     if fmt == "graphml":
         buffer = io.BytesIO()
         nx.write_graphml(graph, buffer, encoding="utf-8")

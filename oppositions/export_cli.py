@@ -122,7 +122,7 @@ def _export_data(args, dataset, years, since, filters, folder) -> list[Path]:
     graph = export_graph(dataset, year, since, filters)
     written = []
     for fmt in formats:
-        for suffix, content in data_bytes(graph, fmt).items():
+        for suffix, content in data_bytes(graph, fmt, dataset).items():
             stem = file_name("network", year, since, "x")[:-2]
             written.append(write_atomic(folder, stem + suffix, content))
     return written

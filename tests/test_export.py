@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import struct
 import xml.etree.ElementTree as ET
@@ -150,3 +152,27 @@ def test_animation_has_a_frame_per_year(data):
     assert [f.name for f in figure.frames] == [str(y) for y in range(1919, 1942)]
     assert len({len(f.data) for f in figure.frames}) == 1  # every frame has the same traces
     assert len(figure.layout.sliders[0].steps) == 23
+
+
+def test_the_data_of_a_year_holds_everyone_the_chart_draws_with_status_change_and_citations():
+    """Download -> network data for 1937 once held 17 persons and none of the year's executed."""
+    from oppositions.export import cited_sources
+    from oppositions.figures.network_scene import scene_of
+
+    dataset = load_dataset()
+    graph = export_graph(dataset, 1937)
+    scene = scene_of(dataset, 1937)
+    persons = {n[2:] for n, d in graph.nodes(data=True) if d["kind"] == "person"}
+    assert persons == set(scene.drawn)
+    executed = {c.person for c in scene.changes if c.kind == "executed"}
+    assert len(executed) >= 30 and all("executed" in graph.nodes["p:" + p]["changes"] for p in executed)
+    assert all(graph.nodes["p:" + p]["status"] == "executed" for p in executed)
+    assert graph.nodes["p:shlyapnikov"]["in_span"] == 0  # an earlier member, drawn faded
+    for _, data in [*graph.nodes(data=True), *((None, d) for _, _, d in graph.edges(data=True))]:
+        assert data["citations"].count(" | ") == data["sources"].count(";")
+    listed = {row["id"] for row in csv.DictReader(io.StringIO(cited_sources(dataset, graph).decode()))}
+    cited = {s for _, d in graph.nodes(data=True) for s in d["sources"].split(";") if s}
+    assert cited <= listed
+    files = data_bytes(graph, "csv", dataset)
+    assert set(files) == {"-nodes.csv", "-edges.csv", "-sources.csv"}
+    assert b"citations" in data_bytes(graph, "graphml")[".graphml"]
