@@ -58,6 +58,17 @@ DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 UNCERTAIN = ("uncertain", "disputed")
 # Fate statuses that may fall after a person's death.
 POSTHUMOUS_STATUSES = frozenset({"rehabilitated", "readmitted"})
+# The order of a repression's steps, for facts of one day or known only to the same year or month:
+# an expulsion before the arrest, an arrest before the sentence, the sentence before the death.
+FATE_SEQUENCE = {status: n for n, status in enumerate((
+    "removed", "expelled", "recanted", "readmitted", "arrested", "sentenced", "imprisoned", "exiled", "deported",
+    "released", "died_in_custody", "executed", "suicide", "killed", "died", "rehabilitated"))}
+
+
+def fate_order(fate) -> tuple:
+    """Where a fate stands in a life: by date, a less precise date after the precise ones it may
+    hold, and within one date in the order of :data:`FATE_SEQUENCE`."""
+    return fate.date.reading_key(), FATE_SEQUENCE.get(fate.status, len(FATE_SEQUENCE))
 
 
 @dataclass(frozen=True)
@@ -254,7 +265,7 @@ class Dataset:
 
     @cached_property
     def _fates_by_person(self) -> Mapping[str, tuple[Fate, ...]]:
-        return _group_sorted(self.fates, lambda f: f.date.reading_key())
+        return _group_sorted(self.fates, fate_order)
 
     @cached_property
     def _memberships_by_person(self) -> Mapping[str, tuple[Membership, ...]]:

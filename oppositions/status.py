@@ -23,7 +23,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Mapping
 
-from .dataset import Dataset
+from .dataset import Dataset, fate_order
 from .network import network_for
 
 __all__ = ["STATUSES", "DEAD", "UNKNOWN", "status_at", "statuses_by_year", "known_until", "faction_status_counts"]
@@ -77,7 +77,7 @@ def statuses_by_year(dataset: Dataset) -> Mapping[str, Mapping[int, str]]:
         if person.died:
             cause = DEATH_STATUS.get(person.death_cause or "", "died")
             fates.append(_Death(person.died, cause))
-            fates.sort(key=lambda f: f.date.reading_key())
+            fates.sort(key=fate_order)
         status, before_arrest, i, years = "active", "active", 0, {}
         for year in range(first, last + 1):
             while i < len(fates) and fates[i].date.year <= year:
