@@ -7,7 +7,7 @@ from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from oppositions.dataset import Dataset
-from oppositions.search import search_persons
+from oppositions.search import person_label, search_persons
 
 from . import ids
 from .state import ViewState
@@ -195,8 +195,8 @@ def register(app, dataset: Dataset, scale: YearScale) -> None:
         matches = search_persons(dataset, query, limit=8)
         if not matches:
             return html.Div(f"No one found for “{query}”.", className="text-muted small"), []
-        items = [dbc.ListGroupItem(
-            [html.Span(m.name), html.Span(f"  ({m.matched})", className="text-muted small")
+        items = [dbc.ListGroupItem(  # name, life and groups: namesakes told apart
+            [html.Span(person_label(dataset, m.person)), html.Span(f"  (as “{m.matched}”)", className="text-muted small")
              if m.matched != m.name else None],
             id=ids.search_result(m.person), action=True, n_clicks=0, className="py-1")
             for m in matches]

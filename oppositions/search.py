@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from .dataset import Dataset
 
-__all__ = ["Match", "fold", "search_persons"]
+__all__ = ["Match", "fold", "person_label", "search_persons"]
 
 CYRILLIC = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
@@ -95,9 +95,14 @@ def search_persons(dataset: Dataset, query: str, limit: int = 10) -> list[Match]
 
 
 def _score(key: str, name_key: str, words: tuple[str, ...]) -> float:
-    """How well a folded query matches a folded name (0: not at all)."""
+    """How well a folded query matches a folded name (0: not at all). A query of several words
+    ("Smirnov I", "I N Smirnov") matches when each word begins a different word of the name, so
+    that initials narrow a surname down."""
     if key == name_key or key in words:
         return 3.0
+    asked = key.split()
+    if len(asked) > 1 and _each_begins_a_word(asked, list(words)):
+        return 2.5
     if any(word.startswith(key) for word in words) or name_key.startswith(key):
         return 2.0
     if key in name_key:
@@ -107,3 +112,28 @@ def _score(key: str, name_key: str, words: tuple[str, ...]) -> float:
         if ratio >= FUZZY_RATIO:
             return ratio
     return 0.0
+
+
+def _each_begins_a_word(asked: list[str], words: list[str]) -> bool:
+    """Whether every asked word begins its own word of the name (longest asked words first)."""
+    free = list(words)
+    for part in sorted(asked, key=len, reverse=True):
+        found = next((w for w in free if w.startswith(part)), None)
+        if found is None:
+            return False
+        free.remove(found)
+    return True
+
+
+def person_label(dataset: Dataset, person_id: str) -> str:
+    """A person as a search result tells them apart from namesakes: name, life and the
+    oppositions they belonged to (in the order they formed), e.g.
+    "Ivan Smirnov (1881–1936) · Left Opposition, United Opposition"."""
+    person = dataset.persons[person_id]
+    life = "–".join(str(d.year) if d else "?" for d in (person.born, person.died))
+    factions = sorted({m.faction for m in dataset.memberships_of(person_id)},
+                      key=lambda f: (dataset.factions[f].formed.sort_key(), f))
+    named = [dataset.factions[f].label for f in factions if dataset.factions[f].kind != "leadership"] or \
+        [dataset.factions[f].label for f in factions]
+    groups = ", ".join(named[:2]) + (f" and {len(named) - 2} more" if len(named) > 2 else "")
+    return f"{person.name} ({life})" + (f" · {groups}" if groups else "")

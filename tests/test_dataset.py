@@ -212,3 +212,16 @@ def test_byte_order_mark_is_accepted(make_folder):
     path = folder / "persons.csv"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert check_folder(folder).ok
+
+
+def test_namesakes_are_told_apart_and_initials_narrow_a_search():
+    """"Smirnov" once gave three bare names; initials found nothing more."""
+    from oppositions.search import person_label, search_persons
+
+    dataset = load_dataset()
+    labels = [person_label(dataset, m.person) for m in search_persons(dataset, "Smirnov")]
+    assert len(labels) >= 3 and len(set(labels)) == len(labels)
+    assert any(label.startswith("Ivan Smirnov (1881–1936) · ") and "Left Opposition" in label for label in labels)
+    assert search_persons(dataset, "Smirnov I")[0].person == "smirnov-ivan"
+    assert search_persons(dataset, "V Smirnov")[0].person == "smirnov-vladimir"
+    assert [m.person for m in search_persons(dataset, "I N Smirnov")] == ["smirnov-ivan"]

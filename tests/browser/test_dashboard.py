@@ -407,3 +407,11 @@ def test_a_fate_shows_its_own_sources_its_doubt_and_its_place_in_the_year(dashbo
         assert ref.get_attribute("href").startswith("http")
         assert ref.get_attribute("title") and ref.get_attribute("title") in listed[number - 1].text
     shoot("panel-smilga")
+
+
+def test_smirnov_finds_three_people_told_apart(dashboard):
+    dashboard.find_element("#search-input").send_keys("Smirnov")
+    dashboard.wait_for_contains_text("#search-results", "Ivan Smirnov (1881–1936) · ", timeout=10)
+    items = [e.text for e in dashboard.find_elements("#search-results .list-group-item")]
+    assert len(items) >= 3 and len(set(items)) == len(items)
+    assert any("Vladimir Smirnov (1887–1937)" in t for t in items)
