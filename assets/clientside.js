@@ -186,13 +186,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 if (!plan.whole && plan.nearby) { fetchNearby(plan.url, state, entry, step, (years || []).length - 1); }
             };
             if (!rangeOn && entry.figures[step]) {
-                const painted = drawn(fitNetwork(entry.figures[step]));
+                const figure = fitNetwork(entry.figures[step]);
+                const painted = drawn(figure);
                 if (painted) {  // the years ahead asked for once this one is painted: no server work meanwhile
                     painted.then(() => window.setTimeout(ahead, 0));
                     return [skip, skip];
                 }
                 ahead();
-                return [fitNetwork(entry.figures[step]), skip];
+                return [figure, skip];
             }
             ahead();
             return [skip, {step: step, rangeOn: rangeOn, span: span, factions: factions, view: view,

@@ -151,10 +151,10 @@ def _counts(scene: Scene) -> str:
     dataset, year = scene.dataset, scene.year
     factions = len(scene.factions)
     when = year if scene.first == year else f"{scene.first}-{year}"
-    text = (f"Among the {len(dataset.persons)} persons in this dataset, {len(scene.current)} belonged to "
-            f"{factions} faction{'s' if factions != 1 else ''} or group{'s' if factions != 1 else ''} in {when}"
-            if scene.current else
-            f"Among the {len(dataset.persons)} persons in this dataset, none belonged to a faction or group in {when}")
+    text = f"Among the {len(dataset.persons)} persons in this dataset, " + (
+        f"{len(scene.current)} belonged to {factions} faction{'s' if factions != 1 else ''} or "
+        f"group{'s' if factions != 1 else ''} in {when}" if scene.current
+        else f"none belonged to a faction or group in {when}")
     if scene.view == "factions":
         return text + "; a tie's number counts the members two factions shared"
     if scene.former:
