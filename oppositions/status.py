@@ -30,8 +30,8 @@ __all__ = ["STATUSES", "DEAD", "UNKNOWN", "status_at", "statuses_by_year", "know
 
 # The order in which the curve of destruction stacks them, from alive and free to dead, then
 # the status no fact supports any more.
-STATUSES = ("active", "recanted", "expelled", "imprisoned", "executed", "died_in_custody", "died", "unknown")
 UNKNOWN = "unknown"
+STATUSES = ("active", "recanted", "expelled", "imprisoned", "executed", "died_in_custody", "died", UNKNOWN)
 DEAD = frozenset({"executed", "died_in_custody", "died"})
 
 # What each fate status does to the person's status.
@@ -91,8 +91,8 @@ def statuses_by_year(dataset: Dataset) -> Mapping[str, Mapping[int, str]]:
 @lru_cache(maxsize=8)
 def known_until(dataset: Dataset) -> Mapping[str, int]:
     """For every person, the year of their last dated fact: a fate (other than a rehabilitation),
-    their death, or the last year one of their memberships runs (its own end, else its faction's, else the data's last year).
-    A person with no fact at all is known until the data's first year."""
+    their death, or the last year one of their memberships runs (its own end, else its
+    faction's, else the data's last year). With no fact at all: the data's first year."""
     known = dict.fromkeys(dataset.persons, dataset.years[0])
     for edge in network_for(dataset).edges:
         person = edge.membership.person
