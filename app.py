@@ -22,7 +22,7 @@ from oppositions.dataset import Dataset, load_dataset
 from oppositions.layout import stable_layout
 from oppositions.network import network_for
 
-TITLE = "Oppositions in the Russian Communist Party, 1919-1938"
+TITLE = "Oppositions in the Russian Communist Party, 1919-1941"
 
 
 def create_app(dataset: Dataset) -> dash.Dash:

@@ -237,8 +237,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             return String(years[Math.min(Math.max(step || 0, 0), years.length - 1)]);
         },
 
-        /* One step on (play or ▶) or back (◀); the animation stops at the last step. */
-        step: function (tick, back, forward, step, timerDisabled, last) {
+        /* One step on (play or ▶) or back (◀). Playing stops at the network's last year
+         * (networkEnd); played on from there, it runs through the years afterwards to the end. */
+        step: function (tick, back, forward, step, timerDisabled, last, networkEnd) {
             const skip = window.dash_clientside.no_update;
             const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || '';
             step = step === null || step === undefined ? 0 : step;
@@ -247,6 +248,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             }
             if (step >= last) {
                 return [last, true, '▶ Play'];
+            }
+            if (trigger.startsWith('play-timer.') && step + 1 === networkEnd) {
+                return [step + 1, true, '▶ Play'];
             }
             return [step + 1, skip, skip];
         }

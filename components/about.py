@@ -35,6 +35,15 @@ def _layout(dataset: Dataset, today: str) -> dbc.Container:
                 f"It covers {counts['persons']} persons, {counts['factions']} factions and groups, "
                 f"{counts['memberships']} memberships, {counts['fates']} steps of persons' fates and "
                 f"{counts['events']} events, from {first} to {last}, citing {counts['sources']} sources."]),
+        html.H2("What the dataset covers, and what it leaves out", className="h5", id="coverage"),
+        html.P(["The oppositions had many more members and sympathisers than are named here. The "
+                "dataset holds the persons whom its sources name as members of a faction or group or "
+                "as signatories of its declarations and letters: chiefly their leaders, speakers and "
+                "signatories. ",
+                html.Strong(f"Every count in the charts counts these {counts['persons']} persons only"),
+                ": it is not the number of the oppositions' members, nor of those the apparatus "
+                "expelled, imprisoned or shot, which ran to thousands. A person with no recorded fate "
+                "in a year is shown as not known, not as safe."], id="about-coverage"),
         html.H2("How the data was built", className="h5"),
         html.P("It started from five texts (the seeds, listed first below), and was extended from "
                "the standard references: encyclopedias, Wikipedia and its copies, document "

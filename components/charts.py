@@ -19,6 +19,7 @@ from oppositions.export import (CHARTS, IMAGE_FORMATS, PRESETS, Filters, build_c
 from . import ids
 from .cache import cached_figure
 from .cite import cite_button
+from .state import chosen_factions
 
 __all__ = ["tabs", "register"]
 
@@ -132,9 +133,8 @@ def register(app, dataset: Dataset, scale) -> None:
         else:
             since, year = None, scale.year(step)
         person = selected.get("id") if isinstance(selected, dict) and selected.get("kind") == "person" else None
-        every = factions is None or set(factions) == set(dataset.factions)
         marked = tuple(highlight or ())
-        filters = Filters(factions=None if every else tuple(factions or ()), view=view or "bipartite",
+        filters = Filters(factions=chosen_factions(dataset, factions), view=view or "bipartite",
                           highlight=marked, highlight_label=_highlight_label(dataset, marked, year),
                           selected=person, undisputed=bool(undisputed))
         return year, since, filters

@@ -2,33 +2,37 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from oppositions.dataset import Dataset
 from oppositions.search import person_label, search_persons
+from oppositions.span import span_of
 
 from . import ids
 from .state import ViewState
 
 __all__ = ["YearScale", "year_bar", "search_box", "sidebar", "register"]
 
-STORY_END = 1941
+MARK_GAP = 5  # slider steps between two labelled years: at 768 px a step is about 10 px
 
 
 class YearScale:
-    """The slider's steps: every year of the story, then only the later years with a fact.
+    """The slider's steps (:attr:`Span.steps <oppositions.span.Span.steps>`): every year of the
+    network, then, after a visible break, only the later years with a fact.
 
-    The slider moves over step indexes, so the years 1919-1941 take most of its length and the
-    rehabilitations of 1956-1991 still have a step each.
+    The slider moves over step indexes, so the network's years take their share of its length
+    and the rehabilitations of 1956-1991 still have a step each.
     """
 
-    def __init__(self, dataset: Dataset, years: tuple[int, int]):
-        first, last = years
-        later = {f.date.year for f in dataset.fates} | {e.date.year for e in dataset.events}
-        self.years = list(range(first, min(last, STORY_END) + 1)) + sorted(
-            y for y in later if STORY_END < y <= last)
+    def __init__(self, dataset: Dataset):
+        self.span = span_of(dataset)
+        self.years = list(self.span.steps)
+        self.last_network_step = self.years.index(self.span.last)
+        self._facts = Counter([f.date.year for f in dataset.fates] + [e.date.year for e in dataset.events])
 
     def year(self, index) -> int:
         """The year at a slider step (clamped)."""
@@ -43,20 +47,27 @@ class YearScale:
         return len(self.years) - 1
 
     def marks(self) -> dict:
-        """A label every five years of the story, and at the first step of each later decade
-        (from the 1950s: 1940 already labels the 1940s)."""
-        marks, decades = {}, {STORY_END // 10}
-        for i, y in enumerate(self.years):
-            if i in (0, len(self.years) - 1):
-                marks[i] = str(y)
-            elif i < 2 or i > len(self.years) - 3:
-                continue
-            elif y <= STORY_END and y % 5 == 0:
-                marks[i] = str(y)
-            elif y > STORY_END and y // 10 not in decades and i - max(marks) >= 4:
-                decades.add(y // 10)
-                marks[i] = str(y)
-        return marks
+        """Labels never closer than :data:`MARK_GAP` steps: the network's first and last year
+        and every fifth year between; afterwards the last year, then the later years in which
+        most facts fall (the rehabilitations of 1956-57 and 1988 on the shipped data)."""
+        last, end = self.last_network_step, len(self.years) - 1
+        fifths = [i for i, y in enumerate(self.years[:last]) if y % 5 == 0]
+        later = sorted(range(last + 1, end + 1), key=lambda i: (i != end, -self._facts[self.years[i]], i))
+        marks = [0, last]
+        for i in fifths + later:
+            if all(abs(i - j) >= MARK_GAP for j in marks):
+                marks.append(i)
+        return {i: {"label": str(self.years[i]), "style": {"color": "#595959"} if i > last else {}}
+                for i in sorted(marks)}
+
+    def break_at(self) -> str | None:
+        """Where on the slider's track the network's years end (a CSS length), if any follow."""
+        count = len(self.years) - 1
+        if self.last_network_step >= count:
+            return None
+        share = (self.last_network_step + 0.5) / count
+        return f"calc({100 * share:.3f}% + {8 - 16 * share:.2f}px)"  # Dash's thumb insets the ends by 8 px
+
 
 VIEW_OPTIONS = [
     {"label": "Persons and factions", "value": "bipartite"},
@@ -93,14 +104,17 @@ def year_bar(scale: YearScale, state: ViewState) -> html.Div:
                                     else [scale.index(1923), scale.index(1927)],
                                     marks=scale.marks(), allowCross=False, allow_direct_input=False),
                 ], id=ids.RANGE_BOX, style={} if ranged else {"display": "none"}),
-            ]), className="pt-1 year-sliders"),
+            ], style={"--network-end": scale.break_at()} if scale.break_at() else {}),
+                className="pt-1 year-sliders" + (" has-afterwards" if scale.break_at() else ""),
+                width={"size": 12, "order": "last"}, lg={"size": True, "order": 0}),  # own row when narrow
             dbc.Col(html.Div(id=ids.YEAR_LABEL, className="h4 mb-0 text-end", **{"aria-live": "polite"}),
-                    width="auto"),
+                    width="auto", className="ms-auto ms-lg-0"),
             dbc.Col(dbc.Switch(id=ids.RANGE_ON, label="A range of years", value=ranged, className="mb-0 small"),
                     width="auto"),
         ], align="center", className="g-2"),
         dcc.Interval(id=ids.TIMER, interval=1100, disabled=True),
         dcc.Store(id=ids.YEARS, data=scale.years),
+        dcc.Store(id=ids.NETWORK_END, data=scale.last_network_step),
     ], className="year-bar border rounded px-2 py-1 mb-1")
 
 
@@ -164,7 +178,7 @@ def register(app, dataset: Dataset, scale: YearScale) -> None:
         Output(ids.PLAY, "children", allow_duplicate=True),
         Input(ids.TIMER, "n_intervals"), Input(ids.STEP_BACK, "n_clicks"), Input(ids.STEP_FORWARD, "n_clicks"),
         State(ids.YEAR, "value"), State(ids.TIMER, "disabled"), State(ids.YEAR, "max"),
-        prevent_initial_call=True)
+        State(ids.NETWORK_END, "data"), prevent_initial_call=True)
 
     @app.callback(Output(ids.RANGE_BOX, "style"), Input(ids.RANGE_ON, "value"))
     def show_range(on):

@@ -50,6 +50,9 @@ def download(kind: str) -> str:
 FRAMES_PLAN = "frames-plan"
 NETWORK_WANTED = "network-wanted"
 YEARS = "year-steps"
+CHANGES_CSV = "changes-csv-button"
+CHANGES_DOWNLOAD = "changes-download"
+NETWORK_END = "network-end-step"  # the slider step of the network's last year: Play stops there
 
 
 def chart_request(tab: str) -> str:

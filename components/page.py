@@ -13,7 +13,7 @@ from oppositions.dataset import Dataset
 from oppositions.network import network_for
 
 from . import about, charts, cite, controls, ids, panel, story
-from .state import ViewState, parse_query, story_highlight, to_query
+from .state import ViewState, chosen_factions, parse_query, story_highlight, to_query
 
 __all__ = ["layout", "register"]
 
@@ -24,7 +24,7 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
     The controls start in the state the address asks for (``query``), so a shared link opens
     directly on its view and nothing has to be synchronised while the page loads.
     """
-    scale = controls.YearScale(dataset, network_for(dataset).years)
+    scale = controls.YearScale(dataset)
     state, notes = parse_query(query, dataset, network_for(dataset).years)
     selected = ({"kind": "person", "id": state.person} if state.person else
                 {"kind": "faction", "id": state.faction} if state.faction else None)
@@ -51,7 +51,7 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
                        hidden=True, **{"aria-label": "View and factions"}),
             html.Div([charts.tabs(charts.frames_plan(dataset, len(scale.years)), state.tab,
                                   tools=[toggle, controls.search_box(story_highlight(state, dataset))]),
-                      panel.this_year_card()], className="chart-column"),
+                      _scope_line(dataset), panel.this_year_card()], className="chart-column"),
         ], className="main-row"),
         dcc.Store(id=ids.SIDEBAR_OPEN, data=False),
         dcc.Store(id=ids.YEAR_SETTLED, data=scale.index(state.year)),
@@ -69,10 +69,17 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
     ])
 
 
+def _scope_line(dataset: Dataset) -> html.P:
+    """What every count counts, with a link to what the dataset covers."""
+    return html.P([f"Every count counts the {len(dataset.persons)} persons in this dataset, not all the "
+                   "members of the oppositions: ",
+                   html.A("what the dataset covers and what it leaves out", href="/about#coverage")],
+                  className="small text-muted mb-1 scope-line", id="scope-line")
+
+
 def register(app, dataset: Dataset) -> None:
     """The router, the controls written to the address, and back/forward."""
-    years = network_for(dataset).years
-    scale = controls.YearScale(dataset, years)
+    scale = controls.YearScale(dataset)
     controls.register(app, dataset, scale)
     app.clientside_callback(ClientsideFunction("oppositions", "sideColumn"),
                             Output(ids.SIDEBAR, "hidden"), Output(ids.SIDEBAR_TOGGLE, "aria-expanded"),
@@ -86,10 +93,9 @@ def register(app, dataset: Dataset) -> None:
         """The page's state from its controls."""
         since, last = ((scale.year(span[0]), scale.year(span[1])) if range_on and span
                        else (None, scale.year(year)))
-        all_factions = factions is None or set(factions) == set(dataset.factions)
         selected = selected or {}
         return ViewState(
-            year=last, since=since, factions=None if all_factions else tuple(factions),
+            year=last, since=since, factions=chosen_factions(dataset, factions),
             view=view or "bipartite", tab=tab or "network",
             person=selected.get("id") if selected.get("kind") == "person" else None,
             faction=selected.get("id") if selected.get("kind") == "faction" else None,

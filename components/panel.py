@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, dcc, html
+from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
 
 from oppositions.changes import CHANGE_KINDS, CHANGE_LABELS, changes_in, summary_line
+from oppositions.csv_tables import changes_csv
 from oppositions.dataset import Dataset
 from oppositions.figures import person_path_figure
+from oppositions.status import DEATH_CAUSES
 
 from . import ids
 from .sources import markdown_sources, markdown_text, source_link, source_list
+from .state import chosen_factions
 
 __all__ = ["detail_panel", "this_year_card", "register"]
 
-DEATH_CAUSES = {"executed": "executed", "died_in_custody": "died in custody", "suicide": "suicide",
-                "killed": "killed", "natural": "natural causes", "unknown": "cause unknown"}
 
 
 def detail_panel() -> dbc.Offcanvas:
@@ -27,7 +29,11 @@ def detail_panel() -> dbc.Offcanvas:
 
 def this_year_card() -> dbc.Card:
     """The changes and the events of the chosen year."""
-    return dbc.Card(dbc.CardBody([html.Div("This year", className="fw-semibold mb-1"),
+    return dbc.Card(dbc.CardBody([html.Div([
+        html.Span("This year", className="fw-semibold"),
+        dbc.Button("Download the year's changes (CSV)", id=ids.CHANGES_CSV, size="sm", color="link", n_clicks=0,
+                   className="py-0", title="Every change of the year the network draws, with its sources"),
+        dcc.Download(id=ids.CHANGES_DOWNLOAD)], className="d-flex gap-2 align-items-baseline mb-1"),
                                   html.Div(id=ids.CHANGES, className="small mb-2"),
                                   html.Div(id=ids.THIS_YEAR, className="small")]), className="mb-2")
 
@@ -116,9 +122,7 @@ def person_body(dataset: Dataset, person_id: str) -> list:
         dcc.Graph(figure=_fit_panel(person_path_figure(dataset, person_id)), id="person-path",
                   config={"displayModeBar": False, "responsive": True}, style={"height": "360px"}),
         html.H3("Memberships", className="h6 mt-3"),
-        html.Ul([html.Li([html.Span(dataset.factions[m.faction].name, className="fw-semibold"), f": {_spell(m)}",
-                          _references(dataset, m.sources, numbers), *_certainty(m)]) for m in memberships],
-                id="panel-memberships") if memberships
+        html.Ul(_membership_items(dataset, memberships, numbers), id="panel-memberships") if memberships
         else html.P("No membership recorded.", className="text-muted"),
         html.H3("Fate, step by step", className="h6 mt-3"),
         html.Ol([html.Li([html.Span(f.date.human(), className="fw-semibold"), f" — {f.description or f.status}",
@@ -128,6 +132,24 @@ def person_body(dataset: Dataset, person_id: str) -> list:
         html.H3("Sources", className="h6 mt-3"),
         html.Ol([html.Li(source_link(dataset, s)) for s in numbers], className="small mb-0", id="panel-sources"),
     ]
+
+
+def _membership_items(dataset: Dataset, memberships, numbers: dict[str, int]) -> list:
+    """One item per faction: its one spell, or, where the sources give several (other dates, other
+    roles), each spell under the faction's name with its own sources and doubt."""
+    by_faction: dict[str, list] = {}
+    for m in memberships:
+        by_faction.setdefault(m.faction, []).append(m)
+    items = []
+    for faction, spells in by_faction.items():
+        name = html.Span(dataset.factions[faction].name, className="fw-semibold")
+        if len(spells) == 1:
+            items.append(html.Li([name, f": {_spell(spells[0])}", _references(dataset, spells[0].sources, numbers),
+                                  *_certainty(spells[0])]))
+        else:
+            items.append(html.Li([name, f": {len(spells)} spells in the sources", html.Ul([
+                html.Li([_spell(m), _references(dataset, m.sources, numbers), *_certainty(m)]) for m in spells])]))
+    return items
 
 
 def _spell(m) -> str:
@@ -197,9 +219,19 @@ def register(app, dataset: Dataset, scale) -> None:
     def year_changes(step, factions, undisputed):
         """The year's changes as on the network: a count line, then the names by kind, with sources."""
         year = scale.year(step)
+        return changes_list(dataset.undisputed if undisputed else dataset, year, chosen_factions(dataset, factions))
+
+    @app.callback(Output(ids.CHANGES_DOWNLOAD, "data"), Input(ids.CHANGES_CSV, "n_clicks"),
+                  State(ids.YEAR_SETTLED, "data"), State(ids.FACTIONS, "value"), State(ids.UNDISPUTED, "value"),
+                  prevent_initial_call=True)
+    def changes_file(clicks, step, factions, undisputed):
+        """The year's changes as listed, one click away: a CSV with every source's citation."""
+        if not clicks:
+            raise PreventUpdate
+        year, chosen = scale.year(step), chosen_factions(dataset, factions)
         data = dataset.undisputed if undisputed else dataset
-        every = factions is None or set(factions) == set(dataset.factions)
-        return changes_list(data, year, None if every else [f for f in factions or [] if f in dataset.factions])
+        content = changes_csv(data, year, chosen, persons=_drawn(data, year, chosen))
+        return dcc.send_bytes(content, f"changes-{year}-{dataset.fingerprint}.csv")
 
     @app.callback(Output(ids.THIS_YEAR, "children"), Input(ids.YEAR_SETTLED, "data"), Input(ids.UNDISPUTED, "value"))
     def this_year(step, undisputed):

@@ -12,8 +12,9 @@ from urllib.parse import parse_qs, urlencode
 
 from oppositions.dataset import Dataset
 from oppositions.figures.network_chart import VIEWS
+from oppositions.span import span_of
 
-__all__ = ["TABS", "ViewState", "default_state", "parse_query", "story_highlight", "to_query"]
+__all__ = ["TABS", "ViewState", "chosen_factions", "default_state", "parse_query", "story_highlight", "to_query"]
 
 TABS = ("network", "timeline", "overlap", "flows", "fates")
 MAX_VALUE_LENGTH = 2000
@@ -56,6 +57,11 @@ def parse_query(query: str, dataset: Dataset, years: tuple[int, int]) -> tuple[V
         if not years[0] <= value <= years[1]:
             notes.append(f"{value} is outside the data ({years[0]}-{years[1]}).")
             return min(max(value, years[0]), years[1])
+        steps = span_of(dataset).steps
+        if value not in steps:
+            shown = next((y for y in steps if y > value), steps[-1])
+            notes.append(f"No fact in this dataset is dated {value}; showing {shown}, the next year that has one.")
+            return shown
         return value
 
     if "story" in params:
@@ -105,6 +111,14 @@ def _story_state(state: ViewState, asked: str, dataset: Dataset, notes: list) ->
         return state
     step = dataset.story[number - 1]
     return replace(state, story=number, year=step.year, tab=step.tab, view=step.view, factions=step.factions)
+
+
+def chosen_factions(dataset: Dataset, factions) -> tuple[str, ...] | None:
+    """The factions ticked in the controls, sorted (one cache key for one choice), or None when
+    every faction is ticked."""
+    if factions is None or set(factions) >= set(dataset.factions):
+        return None
+    return tuple(sorted(f for f in set(factions) if f in dataset.factions))
 
 
 def story_highlight(state: ViewState, dataset: Dataset) -> tuple[str, ...]:

@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
                              help=f"data folder with the six CSV tables (default: {DEFAULT_DATA_DIR})")
     parser = argparse.ArgumentParser(
         prog="python app.py",
-        description="Oppositions in the Russian Communist Party, 1919-1938: a dashboard of "
+        description="Oppositions in the Russian Communist Party, 1919-1941: a dashboard of "
                     "faction membership, year by year. Without a command, serves the dashboard.",
         parents=[data_option],
     )

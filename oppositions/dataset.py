@@ -250,6 +250,7 @@ class Dataset:
     fingerprint: str = ""  # a short hash of the tables' bytes: the data's exact version
     whole: Dataset | None = None  # for a subset (see :attr:`undisputed`): the dataset it came from
     story: tuple = ()  # the guided story's steps (:class:`~oppositions.story.StoryStep`), if any
+    network_end: int | None = None  # the descriptor's last year of the network (see oppositions.span)
 
     def counts(self) -> dict[str, int]:
         """Rows per table, in the descriptor's order."""
@@ -399,6 +400,7 @@ def check_folder(folder: str | Path | None = None) -> ValidationReport:
         warnings=warnings,
         fingerprint=_fingerprint(folder, descriptor),
         story=story,
+        network_end=descriptor.get("network_end"),
     )
     return ValidationReport(folder, (), warnings, dataset)
 

@@ -10,7 +10,6 @@ Debian's Chromium; a batch shares one warm browser (:func:`image_server`).
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import json
 import os
@@ -32,11 +31,13 @@ from .figures import (fates_figure, flows_figure, network_figure, overlap_heatma
 from .figures.network_chart import names_at, network_spec, plot_scale
 from .figures.network_scene import scene_of
 from .network import faction_node, network_for, node_id, person_node
+from .csv_tables import cited_sources, csv_bytes
+from .span import span_of
 from .status import statuses_by_year
 
 __all__ = [
     "CHARTS", "DATA_FORMATS", "IMAGE_FORMATS", "PRESETS", "ExportError", "Filters", "animated_network",
-    "build_chart", "chart_bytes", "chart_spec", "cited_sources", "data_bytes", "export_graph", "file_name", "image_server",
+    "build_chart", "chart_bytes", "chart_spec", "data_bytes", "export_graph", "file_name", "image_server",
     "write_atomic",
 ]
 
@@ -86,7 +87,8 @@ def build_chart(dataset: Dataset, chart: str, year: int, since: int | None = Non
     """The figure the dashboard shows for ``chart`` at ``year`` (or ``since``..``year``)."""
     dataset = filters.data_of(dataset)
     factions = filters.factions
-    first = since if since is not None else dataset.years[0]
+    span = span_of(dataset)
+    first = since if since is not None else span.first
     if chart == "network":
         return network_figure(dataset, year, **_network_options(filters, since))
     if chart == "timeline":
@@ -96,11 +98,11 @@ def build_chart(dataset: Dataset, chart: str, year: int, since: int | None = Non
     if chart == "upset":
         return overlap_upset(dataset, (first, year), factions=factions)
     if chart == "flows":
-        return flows_figure(dataset, (first, year), factions=factions)
+        return flows_figure(dataset, (first, year), factions=factions, end_year=year)
     if chart == "fates":
         chosen = None if factions is None else [
             f for f in factions if dataset.factions[f].kind in ("opposition", "signatories")]
-        return fates_figure(dataset, factions=chosen, year=year)
+        return fates_figure(dataset, (span.first, max(span.last, year)), factions=chosen, year=year)
     raise ExportError(f"unknown chart {chart!r}; choose from {', '.join(CHARTS)} or all")
 
 
@@ -276,24 +278,12 @@ def _cited(dataset: Dataset, source_ids) -> dict[str, str]:
             "citations": " | ".join(dataset.sources[s].citation if s in dataset.sources else s for s in ids)}
 
 
-def cited_sources(dataset: Dataset, graph: nx.Graph) -> bytes:
-    """sources.csv of the sources a graph's nodes and edges cite: id, citation, address."""
-    records = [d for _, d in graph.nodes(data=True)] + [d for _, _, d in graph.edges(data=True)]
-    ids = dict.fromkeys(s for d in records for s in d.get("sources", "").split(";") if s)
-    rows = []
-    for source_id in ids:
-        source = dataset.sources.get(source_id)
-        rows.append({"id": source_id, "citation": source.citation if source else "",
-                     "url": (source.url or "") if source else ""})
-    return _csv_bytes(rows)
-
-
 def data_bytes(graph: nx.Graph, fmt: str, dataset: Dataset | None = None) -> dict[str, bytes]:
     """The graph in a data format: ``{suffix: bytes}`` (CSV gives a nodes and an edges file, and
     with ``dataset`` the sources they cite)."""
     if fmt == "csv":
-        files = {"-nodes.csv": _csv_bytes([{"id": n, **d} for n, d in graph.nodes(data=True)]),
-                 "-edges.csv": _csv_bytes([{"source": a, "target": b, **d}
+        files = {"-nodes.csv": csv_bytes([{"id": n, **d} for n, d in graph.nodes(data=True)]),
+                 "-edges.csv": csv_bytes([{"source": a, "target": b, **d}
                                            for a, b, d in graph.edges(data=True)])}
         return {**files, "-sources.csv": cited_sources(dataset, graph)} if dataset is not None else files
     if fmt == "graphml":
@@ -310,16 +300,6 @@ def data_bytes(graph: nx.Graph, fmt: str, dataset: Dataset | None = None) -> dic
         data = nx.node_link_data(graph, edges="links")
         return {".json": json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")}
     raise ExportError(f"unknown data format {fmt!r}; choose from {', '.join(DATA_FORMATS)}")
-
-
-def _csv_bytes(rows: list[dict]) -> bytes:
-    """Rows as UTF-8 CSV with a header of every key met."""
-    columns = list(dict.fromkeys(k for row in rows for k in row))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
 
 
 # -- files -------------------------------------------------------------------------------------

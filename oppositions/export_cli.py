@@ -13,6 +13,7 @@ from .export import (CHARTS, DATA_FORMATS, IMAGE_FORMATS, PRESETS, ExportError, 
                      build_chart, chart_bytes, data_bytes, export_graph, file_name, image_server,
                      write_atomic)
 from .network import network_for
+from .span import span_of
 
 __all__ = ["run_export"]
 
@@ -111,9 +112,9 @@ def _export_charts(args, dataset, years, filters, folder) -> list[Path]:
 
 
 def _story(dataset) -> tuple[int, int]:
-    """The years an animation plays by default: from the first membership to 1941."""
-    first = network_for(dataset).membership_years[0]
-    return first, 1942
+    """The years an animation plays by default (a ``range``'s ends): the network's years."""
+    span = span_of(dataset)
+    return span.first, span.last + 1
 
 
 def _export_data(args, dataset, years, since, filters, folder) -> list[Path]:

@@ -6,9 +6,10 @@ end a life are final; a release returns a person to the status they had before a
 readmission after recanting keeps them counted as having recanted.
 
 A status holds only as long as some fact supports it. After the year of a living person's last
-dated fact (a fate, a death, or the last year a membership runs: its own end, else the faction's
-end, else the end of the data's years) their status is ``unknown``, "not known after" that year:
-never carried on as active or imprisoned into years no source speaks of.
+dated fact (a fate, or the last year a membership runs: its own end, else the faction's end,
+else their death; a later death carries it on, but never past the network's last year) their
+status is ``unknown``, "not known after" that year, until their death: never carried on as
+active or imprisoned into years no source speaks of.
 
 Examples
 --------
@@ -25,8 +26,9 @@ from typing import Mapping
 
 from .dataset import Dataset, fate_order
 from .network import network_for
+from .span import span_of
 
-__all__ = ["STATUSES", "DEAD", "UNKNOWN", "status_at", "statuses_by_year", "known_until", "faction_status_counts"]
+__all__ = ["STATUSES", "DEAD", "DEATH_CAUSES", "UNKNOWN", "status_at", "statuses_by_year", "known_until", "faction_status_counts"]
 
 # The order in which the curve of destruction stacks them, from alive and free to dead, then
 # the status no fact supports any more.
@@ -43,6 +45,9 @@ FATE_STATUS = {
     "killed": "died", "died": "died", "rehabilitated": None,
 }
 DEATH_STATUS = {"executed": "executed", "died_in_custody": "died_in_custody"}
+# persons.csv's death_cause as a reader says it
+DEATH_CAUSES = {"executed": "executed", "died_in_custody": "died in custody", "suicide": "suicide",
+                "killed": "killed", "natural": "natural causes", "unknown": "cause unknown"}
 
 
 def _next_status(current: str, before_arrest: str, fate_status: str) -> tuple[str, str]:
@@ -90,19 +95,27 @@ def statuses_by_year(dataset: Dataset) -> Mapping[str, Mapping[int, str]]:
 
 @lru_cache(maxsize=8)
 def known_until(dataset: Dataset) -> Mapping[str, int]:
-    """For every person, the year of their last dated fact: a fate (other than a rehabilitation),
-    their death, or the last year one of their memberships runs (its own end, else its
-    faction's, else the data's last year). With no fact at all: the data's first year."""
+    """For every person, the last year their status is known: the year of their last fate (other
+    than a rehabilitation) or of the last year one of their memberships runs (its own end, else its
+    faction's, else their death); a death carries the status before it on up to the death, but
+    no further than the network's last year (:func:`~oppositions.span.span_of`), the horizon.
+    With no fact at all: the data's first year.
+
+    So a man arrested in 1935 and shot in 1937 is imprisoned in 1936; but that Ante Ciliga,
+    deported in 1935, died in 1991 says nothing of where he stood in 1988: not known after 1941.
+    """
     known = dict.fromkeys(dataset.persons, dataset.years[0])
     for edge in network_for(dataset).edges:
         person = edge.membership.person
         known[person] = max(known.get(person, edge.last_year), edge.last_year)
+    horizon = span_of(dataset).last
+    deaths = [(f.person, f.date.year) for f in dataset.fates if FATE_STATUS.get(f.status) in DEAD]
+    deaths += [(p.id, p.died.year) for p in dataset.persons.values() if p.died]
     for fate in dataset.fates:  # a rehabilitation, often posthumous, says nothing of the years before it
-        if fate.status != "rehabilitated":
+        if fate.status != "rehabilitated" and FATE_STATUS.get(fate.status) not in DEAD:
             known[fate.person] = max(known.get(fate.person, fate.date.year), fate.date.year)
-    for person in dataset.persons.values():
-        if person.died:
-            known[person.id] = max(known[person.id], person.died.year)
+    for person, year in deaths:  # the status before a death holds up to it, within the network's years
+        known[person] = max(known[person], min(year, horizon))
     return known
 
 

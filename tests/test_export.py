@@ -156,7 +156,7 @@ def test_animation_has_a_frame_per_year(data):
 
 def test_the_data_of_a_year_holds_everyone_the_chart_draws_with_status_change_and_citations():
     """Download -> network data for 1937 once held 17 persons and none of the year's executed."""
-    from oppositions.export import cited_sources
+    from oppositions.csv_tables import cited_sources
     from oppositions.figures.network_scene import scene_of
 
     dataset = load_dataset()

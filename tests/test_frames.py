@@ -32,7 +32,7 @@ def test_frames_hold_one_figure_per_slider_step_equal_to_the_server_drawing(clie
     body = response.get_json()
     assert body["state"] == EVERYTHING
     dataset = load_dataset()
-    scale = YearScale(dataset, network_for(dataset).years)
+    scale = YearScale(dataset)
     titles = [f["layout"]["title"]["text"] for f in body["figures"]]
     assert len(titles) == len(scale.years)
     for year, title in zip(scale.years, titles):

@@ -38,7 +38,7 @@ def test_ids_are_unique():
 
 def test_year_scale_keeps_every_story_year_and_later_years_with_facts():
     dataset = load_dataset()
-    scale = YearScale(dataset, network_for(dataset).years)
+    scale = YearScale(dataset)
     assert scale.years[:23] == list(range(1919, 1942))
     assert {1956, 1963, 1988} <= set(scale.years)
     assert scale.year(scale.index(1927)) == 1927

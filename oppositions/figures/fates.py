@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..dataset import Dataset
+from ..span import span_of
 from ..status import DEAD, STATUSES, faction_status_counts
 from .style import MIN_WIDTH, STATUS_COLOURS, STATUS_LABELS, escape, fit_text, markup_width, style_figure, wrap_text
 
@@ -26,19 +27,20 @@ MARGIN = {"t": 120, "r": 170, "l": 60}
 TITLE_SIZE = 12
 
 
-def fates_figure(dataset: Dataset, years: tuple[int, int] = (1919, 1941), *,
+def fates_figure(dataset: Dataset, years: tuple[int, int] | None = None, *,
                  factions: Iterable[str] | None = None, year: int | None = None) -> go.Figure:
     """Small multiples of each faction's members by status over ``years``.
 
     Parameters
     ----------
-    years : (first, last)
+    years : (first, last), optional
+        Default: the network's years (:func:`~oppositions.span.span_of`).
     factions : iterable of ids, optional
         Default: every opposition and group of signatories with at least three members.
     year : int, optional
         Marked with a vertical line in every panel.
     """
-    first, last = years
+    first, last = years or span_of(dataset).years
     members: dict[str, set] = {}
     for m in dataset.memberships:
         members.setdefault(m.faction, set()).add(m.person)

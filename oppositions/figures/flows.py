@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from ..dataset import Dataset
 from ..network import network_for
+from ..span import span_of
 from ..status import UNKNOWN, statuses_by_year
 from .style import MIN_WIDTH, STATUS_COLOURS, escape, fit_text, markup_width, style_figure, with_alpha
 
@@ -168,20 +169,21 @@ def _free_height(shape, boxes, wish: float, gap: float) -> float:
 
 
 def flows_figure(dataset: Dataset, years: tuple[int, int] | None = None, *,
-                 factions: Iterable[str] | None = None, end_year: int = 1941) -> go.Figure:
+                 factions: Iterable[str] | None = None, end_year: int | None = None) -> go.Figure:
     """Members' paths through the factions active in ``years``, ending in their status in ``end_year``.
 
     Parameters
     ----------
     dataset : Dataset
     years : (first, last), optional
-        Default: every year with a membership.
+        Default: the network's years (:func:`~oppositions.span.span_of`).
     factions : iterable of ids, optional
         Default: every faction but the leadership groups.
-    end_year : int
-        The year whose status ends each path.
+    end_year : int, optional
+        The year whose status ends each path; default: the network's last year.
     """
-    first, last = years or network_for(dataset).membership_years
+    first, last = years or span_of(dataset).years
+    end_year = span_of(dataset).last if end_year is None else end_year
     paths = person_paths(dataset, (first, last), factions)
     statuses = statuses_by_year(dataset)
     links: Counter = Counter()

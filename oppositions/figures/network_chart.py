@@ -162,9 +162,10 @@ def _counts(scene: Scene) -> str:
     dead = sum(1 for p in scene.drawn if scene.status(p) in DEAD)
     jailed = sum(1 for p in scene.drawn if scene.status(p) == "imprisoned")
     unknown = sum(1 for p in scene.drawn if scene.status(p) == UNKNOWN)
-    if dead or jailed or unknown:
-        text += (f".<br>Of those drawn, by the end of {year}: {jailed} imprisoned or exiled, {dead} dead"
-                 + (f", {unknown} with no fact so late (status not known)" if unknown else ""))
+    counted = [f"{jailed} imprisoned or exiled" if jailed else "", f"{dead} dead" if dead else "",
+               f"{unknown} with no fact so late (status not known)" if unknown else ""]
+    if any(counted):
+        text += f".<br>Of those drawn, by the end of {year}: " + ", ".join(c for c in counted if c)
     return text
 
 

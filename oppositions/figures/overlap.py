@@ -15,14 +15,15 @@ from plotly.subplots import make_subplots
 
 from ..dataset import Dataset
 from ..network import network_for, node_id
+from ..span import span_of
 from .style import escape, fit_text, markup_width, style_figure
 
 __all__ = ["overlap_heatmap", "overlap_upset", "membership_sets"]
 
 
 def _span(dataset: Dataset, years: tuple[int, int] | None) -> tuple[int, int]:
-    """The years asked for, or every year in which some membership was active."""
-    return years or network_for(dataset).membership_years
+    """The years asked for, or the network's years."""
+    return years or span_of(dataset).years
 
 
 def membership_sets(dataset: Dataset, years: tuple[int, int] | None = None,

@@ -1,6 +1,6 @@
 """The timeline: each faction's lifespan as a bar, the events as marked points, the year as a line.
 
-The story of the oppositions (1917-1941) takes most of the width; a narrow panel on the right
+The story of the oppositions (1917 to the network's last year, 1941 here) takes most of the width; a narrow panel on the right
 holds what came after (Myasnikov's end in 1944-45, the rehabilitations of 1956-1991), so neither
 is squeezed. The chief events carry short labels in a blank row under their markers, placed where
 they touch no other label even in the narrowest chart the dashboard draws; every marker has its
@@ -17,11 +17,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..dataset import Dataset
+from ..span import span_of
 from .style import MIN_WIDTH, escape, fit_text, markup_width, style_figure, with_alpha, wrap
 
 __all__ = ["timeline_figure", "EVENT_GROUPS", "event_labels"]
 
-STORY_END = 1941
 AFTER = (1943, 1992)  # the panel of what came after
 DASHBOARD_HEIGHT = 780  # px: the timeline's height in the dashboard
 LABEL_SIZE = 10
@@ -57,7 +57,8 @@ def timeline_figure(dataset: Dataset, year: int | None = None, *,
                    key=lambda f: f.formed.sort_key(), reverse=True)
     events = [e for e in dataset.events
               if keep is None or not e.factions or keep & set(e.factions)]
-    last_year = max([dataset.years[1], STORY_END + 1])
+    story_end = span_of(dataset).last
+    last_year = max([dataset.years[1], story_end + 1])
     figure = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.82, 0.18],
                            horizontal_spacing=0.015)
     source_ids = {s for f in shown for s in f.sources} | {s for e in events for s in e.sources}
@@ -65,7 +66,7 @@ def timeline_figure(dataset: Dataset, year: int | None = None, *,
         figure.add_trace(_lifespan_bars(dataset, shown, show_legend=False), row=1, col=col)
         for trace in _event_traces(events, col == 1):
             figure.add_trace(trace, row=1, col=col)
-    ranges = {1: (1917, STORY_END + 0.99), 2: (AFTER[0], max(AFTER[1], last_year))}
+    ranges = {1: (1917, story_end + 0.99), 2: (AFTER[0], max(AFTER[1], last_year))}
     figure.update_xaxes(range=ranges[1], dtick=1, tickangle=-90, row=1, col=1, showgrid=True, gridcolor="#eee")
     figure.update_xaxes(range=ranges[2], tick0=1950, dtick=10, tickangle=-90, row=1, col=2,
                         showgrid=True, gridcolor="#eee")
@@ -76,7 +77,7 @@ def timeline_figure(dataset: Dataset, year: int | None = None, *,
     figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=rows,
                         tickfont={"size": 11})
     if year is not None:
-        col = 1 if year <= STORY_END else 2
+        col = 1 if year <= story_end else 2
         figure.add_vline(x=year + 0.5, line={"color": "#EE7733", "width": 3}, row=1, col=col)
         figure.add_annotation(x=year + 0.5, y=1.0, yref="paper", text=f"<b>{year}</b>",
                               showarrow=False, yanchor="bottom", font={"color": "#EE7733"},
@@ -104,7 +105,7 @@ def _lifespan_bars(dataset: Dataset, factions, show_legend: bool) -> go.Bar:
     for f in factions:
         start = f.formed.fractional() - (0.5 if f.formed.month is None else 1 / 24)
         end = (f.ended.fractional() + (0.5 if f.ended.month is None else 1 / 24)
-               if f.ended else STORY_END + 1)
+               if f.ended else span_of(dataset).last + 1)
         starts.append(start)
         lengths.append(max(end - start, 0.15))
         names.append(f.label)

@@ -175,6 +175,14 @@ def test_about_page_counts_and_cites(dashboard, shoot):
     shoot("about")
 
 
+def test_the_counts_say_what_they_count_and_link_to_what_the_dataset_covers(dashboard):
+    assert "Among the 292 persons in this dataset" in figure_title(dashboard)
+    line = dashboard.find_element("#scope-line")
+    assert "Every count counts the 292 persons in this dataset" in line.text
+    line.find_element("css selector", "a").click()
+    dashboard.wait_for_contains_text("#about-coverage", "counts these 292 persons only", timeout=15)
+
+
 def click_point(duo, graph: str, trace_filter: str, point_filter: str):
     """Click, as a reader would, on the point of a Plotly chart chosen by two JS predicates."""
     where = duo.driver.execute_script(f"""

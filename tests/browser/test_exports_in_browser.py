@@ -72,3 +72,25 @@ def test_download_menu_returns_files(dash_duo):
             time.sleep(0.3)
         assert (__import__("pathlib").Path(folder) / name).stat().st_size > 1000, name
     assert dash_duo.get_logs() == []
+
+
+def test_the_years_changes_are_one_click_from_the_this_year_panel(dash_duo):
+    import csv
+    import io
+    from pathlib import Path
+
+    import app
+
+    dash_duo.start_server(app.create_app(load_dataset()))
+    dash_duo.driver.get(dash_duo.server_url + "/?year=1937")
+    dash_duo.wait_for_contains_text("#changes-line", "1937", timeout=30)
+    dash_duo.find_element("#changes-csv-button").click()
+    folder, end = Path(dash_duo.download_path), time.time() + 30
+    while time.time() < end and not list(folder.glob("changes-1937-*.csv")):
+        time.sleep(0.3)
+    found = list(folder.glob("changes-1937-*.csv"))
+    assert found, "no file downloaded"
+    rows = list(csv.DictReader(io.StringIO(found[0].read_text(encoding="utf-8"))))
+    executed = [r for r in rows if r["change"] == "executed"]
+    assert len(executed) >= 30 and all(r["citations"] for r in executed)
+    assert dash_duo.get_logs() == []
