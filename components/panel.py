@@ -52,7 +52,8 @@ def changes_list(dataset: Dataset, year: int, factions) -> list:
         if not found:
             continue
         lines = [f"- **{markdown_text(dataset.persons[c.person].name)}**, {markdown_text(c.date.human())}: "
-                 f"{markdown_text(c.what)}" + (f" *({c.certainty})*" if c.certainty in ("uncertain", "disputed") else "")
+                 f"{markdown_text(c.what)}" + (f" *({c.certainty}{': ' + markdown_text(c.note) if c.note else ''})*"
+                                                 if c.certainty in ("uncertain", "disputed") else "")
                  + f" — {markdown_sources(dataset, c.sources)}" for c in found[:LIST_LIMIT]]
         folds.append(html.Details([html.Summary(f"{CHANGE_LABELS[kind]} ({len(found)})"),
                                    dcc.Markdown(_capped(lines, len(found)), link_target="_blank", className="ps-2")],

@@ -24,6 +24,7 @@ import dataclasses
 import hashlib
 import io
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -519,6 +520,11 @@ def _constraint_message(schema_field, cell, note: str) -> str:
     return f'"{cell}": {note}'
 
 
+# Characters XML 1.0 cannot hold (GEXF and GraphML are XML): C0 controls other than tab, line
+# feed and carriage return, and the non-characters U+FFFE and U+FFFF.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _read_records(resource: frictionless.Resource, cls: type, problems: list) -> Iterator:
     """Typed records of one table; cells that failed the schema (already reported) become ``None``.
 
@@ -545,6 +551,13 @@ def _read_records(resource: frictionless.Resource, cls: type, problems: list) ->
                     value = tuple(v.strip() for v in value if v.strip())
                 elif isinstance(value, str):
                     value = value.strip() or None
+                bad = CONTROL_CHARACTERS.search(" ".join(value) if isinstance(value, tuple) else
+                                                value if isinstance(value, str) else "")
+                if bad:
+                    problems.append(Problem(resource.path, row.row_number, name,
+                                            f"holds the control character U+{ord(bad.group()):04X}, which "
+                                            "no export format (XML, CSV) can carry: remove it"))
+                    value = None
                 values[name] = value
             yield _build(cls, values, row.row_number)
 

@@ -17,6 +17,7 @@ import re
 import tempfile
 import threading
 import warnings
+from xml.sax.saxutils import escape as xml_escape
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -291,11 +292,7 @@ def data_bytes(graph: nx.Graph, fmt: str, dataset: Dataset | None = None) -> dic
         nx.write_graphml(graph, buffer, encoding="utf-8")
         return {".graphml": buffer.getvalue()}
     if fmt == "gexf":
-        dynamic = graph.copy()
-        dynamic.graph.update(mode="dynamic", timeformat="integer")
-        buffer = io.BytesIO()
-        nx.write_gexf(dynamic, buffer, encoding="utf-8")
-        return {".gexf": buffer.getvalue()}
+        return {".gexf": _gexf_bytes(graph)}
     if fmt == "json":
         data = nx.node_link_data(graph, edges="links")
         return {".json": json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")}
@@ -303,6 +300,24 @@ def data_bytes(graph: nx.Graph, fmt: str, dataset: Dataset | None = None) -> dic
 
 
 # -- files -------------------------------------------------------------------------------------
+
+
+def _gexf_bytes(graph: nx.Graph) -> bytes:
+    """GEXF 1.2draft, dynamic (each node and edge with its ``start`` and ``end`` year), valid
+    against the official schema: networkx writes ``timeformat="long"`` and a ``name`` on the
+    graph, which the schema has not; the years are integers and the name becomes the meta's
+    description."""
+    dynamic = graph.copy()
+    dynamic.graph.update(mode="dynamic")
+    buffer = io.BytesIO()
+    nx.write_gexf(dynamic, buffer, encoding="utf-8")
+    text = buffer.getvalue().decode("utf-8")
+    head, rest = text.split("<graph ", 1)
+    tag, rest = rest.split(">", 1)
+    tag = re.sub(r'\s?name="[^"]*"', "", tag).replace('timeformat="long"', 'timeformat="integer"')
+    description = xml_escape(str(graph.graph.get("name", "")))
+    head = head.replace("</creator>", f"</creator>\n    <description>{description}</description>", 1)
+    return (head + "<graph " + tag + ">" + rest).encode("utf-8")
 
 
 def write_atomic(folder: Path, name: str, content: bytes | Callable[[], bytes]) -> Path:

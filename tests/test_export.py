@@ -8,8 +8,12 @@ import json
 import struct
 import xml.etree.ElementTree as ET
 
+from pathlib import Path
+
+import igraph
 import networkx as nx
 import pytest
+from lxml import etree
 
 from oppositions import export
 from oppositions.cli import main
@@ -118,6 +122,37 @@ def test_graphml_and_gexf_read_back_to_the_same_graph(data, tmp_path):
     spell = gexf.edges["p:pyatakov", "f:declaration-of-46"]
     assert (spell["start"], spell["end"]) == (1923, 1923)
     assert gexf.edges["p:sapronov", "f:left-opposition"]["start"] == 1923
+
+
+SCHEMAS = Path(__file__).parent / "schemas" / "gexf"
+
+
+@pytest.mark.parametrize("year, since, filters", [
+    (1921, None, Filters()), (1937, None, Filters()), (1927, 1923, Filters()), (1988, None, Filters()),
+    (1927, None, Filters(factions=("left-opposition",), view="persons")),
+    (1937, None, Filters(persons=("trotsky", "zinoviev"), undisputed=True))])
+def test_every_gexf_is_valid_against_the_official_schema_and_graphml_reads_in_igraph(data, tmp_path,
+                                                                                     year, since, filters):
+    """Strict readers refuse a GEXF the schema rejects (networkx writes timeformat="long" and a
+    graph name); GraphML is read by networkx and by igraph."""
+    graph = export_graph(data, year, since, filters)
+    gexf = data_bytes(graph, "gexf")[".gexf"]
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "1.2draft" / "gexf.xsd")))
+    assert schema.validate(etree.fromstring(gexf)), schema.error_log
+    assert b'timeformat="integer"' in gexf and b'mode="dynamic"' in gexf
+    assert nx.read_gexf(io.BytesIO(gexf)).number_of_nodes() == graph.number_of_nodes()
+    path = tmp_path / "g.graphml"
+    path.write_bytes(data_bytes(graph, "graphml")[".graphml"])
+    read = igraph.Graph.Read_GraphML(str(path))
+    assert read.vcount() == graph.number_of_nodes() and read.ecount() == graph.number_of_edges()
+    assert "Leon Trotsky" in read.vs["label"] or "p:trotsky" not in graph
+
+
+def test_the_command_lines_gexf_validates_too(tmp_path):
+    assert main(["export-data", "--from", "1923", "--to", "1927", "--format", "gexf", "--out", str(tmp_path)]) == 0
+    (path,) = tmp_path.glob("*.gexf")
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "1.2draft" / "gexf.xsd")))
+    assert schema.validate(etree.parse(str(path))), schema.error_log
 
 
 def test_csv_and_json_hold_the_attributes(data, tmp_path):

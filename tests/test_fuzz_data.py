@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
+from pathlib import Path
+
+import networkx as nx
+from lxml import etree
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from oppositions.csv_tables import FORMULA_STARTS
 from oppositions.dataset import DatasetError, Problem, check_folder, load_dataset
+from oppositions.export import DATA_FORMATS, data_bytes, export_graph
 
 from conftest import COLUMNS, MINIMAL, write_table
 
 TABLES = list(MINIMAL)
+GEXF_SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "schemas" / "gexf" / "1.2draft" / "gexf.xsd")))
 
 mutation = st.one_of(
     st.tuples(st.just("empty_cell"), st.sampled_from(TABLES), st.integers(0, 5), st.integers(0, 12)),
     st.tuples(st.just("set_cell"), st.sampled_from(TABLES), st.integers(0, 5), st.integers(0, 12),
               st.sampled_from(["1921-02-30", "abc", "-1", "99999", "", ";;", "javascript:x", "2000-13",
-                               "shlyapnikov", "\u0000", "é" * 300, "1937-09-02", "#zzzzzz", "  "])),
+                               "shlyapnikov", "\u0000", "é" * 300, "1937-09-02", "#zzzzzz", "  ", "bell\u0007", "\u001b[31mred",
+                               "\ufffe", "=HYPERLINK(\"http://x\")", "@SUM(1)", "+1", "a\tb", "<b>&amp;"])),
     st.tuples(st.just("duplicate_row"), st.sampled_from(TABLES), st.integers(0, 5)),
     st.tuples(st.just("drop_column"), st.sampled_from(TABLES), st.integers(0, 12)),
     st.tuples(st.just("broken_quote"), st.sampled_from(TABLES)),
@@ -56,9 +65,8 @@ def apply(folder, data, change):
         path.unlink()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(mutation, min_size=1, max_size=4))
-def test_mutated_folder_loads_or_reports_located_problems(tmp_path, changes):
+def mutated(tmp_path, changes):
+    """The minimal folder with ``changes`` applied."""
     folder = tmp_path / "fuzz"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
@@ -68,6 +76,13 @@ def test_mutated_folder_loads_or_reports_located_problems(tmp_path, changes):
     for change in changes:
         if (folder / f"{change[1]}.csv").exists() or change[0] != "delete_file":
             apply(folder, data, change)
+    return folder
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(mutation, min_size=1, max_size=4))
+def test_mutated_folder_loads_or_reports_located_problems(tmp_path, changes):
+    folder = mutated(tmp_path, changes)
     report = check_folder(folder)          # never raises
     if report.ok:
         assert report.dataset is not None and report.dataset.persons is not None
@@ -83,3 +98,30 @@ def test_mutated_folder_loads_or_reports_located_problems(tmp_path, changes):
             assert error.problems == report.errors
         else:
             raise AssertionError("load_dataset accepted a folder with errors")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.just("set_cell"), st.sampled_from(TABLES), st.integers(0, 5), st.integers(0, 12),
+                          st.sampled_from(["bell\u0007", "\u001b[31mred", "\ufffe", "=cmd|' /C calc'!A0",
+                                           "@SUM(1)", "-2+3", "<b>&amp;\"'", "é" * 30, "a\tb"])),
+                min_size=1, max_size=4))
+def test_every_export_of_a_folder_that_validates_is_well_formed_and_reads_back(tmp_path, changes):
+    """What validates exports: GEXF valid against the official schema, GraphML and JSON read
+    back, CSV read back with no cell a spreadsheet would run."""
+    report = check_folder(mutated(tmp_path, changes))
+    if not report.ok:
+        return
+    dataset = report.dataset
+    graph = export_graph(dataset, dataset.years[1], since=dataset.years[0])
+    for fmt in DATA_FORMATS:
+        for suffix, content in data_bytes(graph, fmt, dataset).items():
+            if fmt == "gexf":
+                assert GEXF_SCHEMA.validate(etree.fromstring(content)), GEXF_SCHEMA.error_log
+                assert nx.read_gexf(io.BytesIO(content)).number_of_nodes() == graph.number_of_nodes()
+            elif fmt == "graphml":
+                assert nx.read_graphml(io.BytesIO(content)).number_of_nodes() == graph.number_of_nodes()
+            elif fmt == "json":
+                assert len(json.loads(content)["nodes"]) == graph.number_of_nodes()
+            else:
+                cells = [c for row in csv.reader(io.StringIO(content.decode("utf-8"))) for c in row]
+                assert not [c for c in cells if c.startswith(FORMULA_STARTS)], suffix

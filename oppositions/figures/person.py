@@ -88,7 +88,7 @@ def person_path_figure(dataset: Dataset, person_id: str, *, height: int = 360, w
     figure.update_yaxes(title={"text": "groups", "font": {"size": 10}}, rangemode="tozero", dtick=1,
                         row=1, col=1, secondary_y=False)
     figure.update_yaxes(title={"text": "betweenness", "font": {"size": 10}}, rangemode="tozero",
-                        showgrid=False, tickformat=".2f", row=1, col=1, secondary_y=True)
+                        showgrid=False, tickformat=".3~f", row=1, col=1, secondary_y=True)
     figure.update_yaxes(range=[-0.7, 1.7], tickvals=[0, 1], ticktext=["status", "fates"], showgrid=False,
                         tickfont={"size": 10}, row=2, col=1)
     figure.update_xaxes(dtick=2 if len(years) <= 14 else 4, tickformat="d", row=2, col=1)

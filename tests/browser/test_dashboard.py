@@ -183,6 +183,19 @@ def test_the_counts_say_what_they_count_and_link_to_what_the_dataset_covers(dash
     dashboard.wait_for_contains_text("#about-coverage", "counts these 292 persons only", timeout=15)
 
 
+def test_in_1988_a_status_no_fact_supports_is_shown_as_not_known(dash_duo):
+    import app
+
+    dash_duo.start_server(app.create_app(load_dataset()))
+    dash_duo.driver.get(dash_duo.server_url + "/?year=1988")
+    wait_for(lambda: "1988" in figure_title(dash_duo))
+    title = figure_title(dash_duo)
+    assert "with no fact so late (status not known)" in title and "imprisoned" not in title
+    legend = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('#graph-network .legendtext')].map(t => t.textContent)")
+    assert "not known (no later fact)" in legend and "active" not in legend
+
+
 def click_point(duo, graph: str, trace_filter: str, point_filter: str):
     """Click, as a reader would, on the point of a Plotly chart chosen by two JS predicates."""
     where = duo.driver.execute_script(f"""
