@@ -69,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "Example: python app.py export --chart all --from 1920 --to 1938 --format png,svg,html")
     export.add_argument("--chart", default="network",
                         help=f"chart name(s), comma-separated, or all: {', '.join(CHARTS)}")
-    export.add_argument("--format", default="png", help="png, svg, html, comma-separated (default: png)")
+    export.add_argument("--format", default=None,
+                        help="png, svg, html, comma-separated (default: png); with --animate: html (default), "
+                             "mp4, gif, webm")
     export.add_argument("--width", type=int, help="pixels (default: the chart's own, 1200)")
     export.add_argument("--height", type=int, help="pixels (default: the chart's own)")
     export.add_argument("--scale", type=float, default=None, help="PNG pixel density (default: 1)")
@@ -79,7 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--plotlyjs", choices=["inline", "cdn"], default="inline",
                         help="HTML: plotly.js inside the file (works offline) or loaded from a CDN")
     export.add_argument("--animate", action="store_true",
-                        help="network only: one HTML with every year as a frame, a slider and a play button")
+                        help="network only: every year as a frame: one HTML with a slider and a play button, "
+                             "or a video (--format mp4,gif,webm; 1920x1080 unless --width/--height)")
+    export.add_argument("--seconds-per-year", type=float, default=1.5, metavar="S",
+                        help="video: how long each year is shown (default: 1.5)")
+    export.add_argument("--no-fade", action="store_true", help="video: cut from year to year, no cross-fade")
 
     data = commands.add_parser(
         "export-data", parents=[data_option, filters],

@@ -14,6 +14,7 @@ from .export import (CHARTS, DATA_FORMATS, IMAGE_FORMATS, PRESETS, ExportError, 
                      write_atomic)
 from .network import network_for
 from .span import span_of
+from .video import VIDEO_FORMATS, frames_of, write_video
 
 __all__ = ["run_export"]
 
@@ -85,7 +86,9 @@ def _folder(path: Path) -> Path:
 
 
 def _export_charts(args, dataset, years, filters, folder) -> list[Path]:
-    formats = _formats(args.format, IMAGE_FORMATS)
+    if args.animate:
+        return _animate(args, dataset, years, filters, folder)
+    formats = _formats(args.format or "png", IMAGE_FORMATS)
     charts = list(CHARTS) if args.chart == "all" else [c.strip() for c in args.chart.split(",")]
     unknown = [c for c in charts if c not in CHARTS]
     if unknown:
@@ -93,13 +96,6 @@ def _export_charts(args, dataset, years, filters, folder) -> list[Path]:
     preset = PRESETS.get(getattr(args, "preset", None) or "", (None, None, 1.0))
     sizes = {"width": args.width or preset[0], "height": args.height or preset[1]}
     density = args.scale if args.scale is not None else preset[2]
-    if args.animate:
-        if charts != ["network"] or formats != ["html"]:
-            raise ExportError("--animate writes one HTML of the network: use --chart network --format html")
-        span = years if len(years) > 1 else list(range(*_story(dataset)))
-        figure = animated_network(dataset, span, filters)
-        name = file_name("network", span[-1], span[0], "html", "-animated")
-        return [write_atomic(folder, name, lambda: chart_bytes(figure, "html", plotlyjs=args.plotlyjs, **sizes))]
     jobs = [(c, y, f) for c in charts for y in years for f in formats]
     written = []
     needs_browser = any(f in ("png", "svg") for f in formats)
@@ -108,6 +104,33 @@ def _export_charts(args, dataset, years, filters, folder) -> list[Path]:
             figure = build_chart(dataset, chart, year, filters=filters)
             content = chart_bytes(figure, fmt, scale=density, plotlyjs=args.plotlyjs, **sizes)
             written.append(write_atomic(folder, file_name(chart, year, None, fmt), content))
+    return written
+
+
+def _animate(args, dataset, years, filters, folder) -> list[Path]:
+    """Every year of the network as frames: an animated HTML, or videos (one drawing of the frames
+    for every video format asked)."""
+    formats = _formats(args.format or "html", ("html",) + VIDEO_FORMATS)
+    if args.chart != "network":
+        raise ExportError("--animate draws the network: use --chart network")
+    if not 0.1 <= args.seconds_per_year <= 60:
+        raise ExportError("--seconds-per-year must be between 0.1 and 60")
+    span = years if len(years) > 1 else list(range(*_story(dataset)))
+    written = []
+    if "html" in formats:
+        figure = animated_network(dataset, span, filters)
+        sizes = {"width": args.width, "height": args.height}
+        written.append(write_atomic(folder, file_name("network", span[-1], span[0], "html", "-animated"),
+                                    lambda: chart_bytes(figure, "html", plotlyjs=args.plotlyjs, **sizes)))
+    videos = [f for f in formats if f != "html"]
+    if videos:
+        width, height = args.width or 1920, args.height or 1080
+        with tqdm(total=len(span), unit="year", file=sys.stderr, desc="drawing") as bar:
+            frames = frames_of(dataset, span, filters, width=width, height=height,
+                               progress=lambda done, total: bar.update(1))
+        for fmt in videos:
+            written.append(write_video(folder, file_name("network", span[-1], span[0], fmt, "-video"), frames, fmt,
+                                       seconds_per_year=args.seconds_per_year, fade=not args.no_fade))
     return written
 
 

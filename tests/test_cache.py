@@ -85,3 +85,34 @@ def test_redis_cache_is_shared_between_workers(builds, monkeypatch, redis_url):
     assert builds == ["network"]  # the second worker read what the first one stored
     keys = redis.Redis.from_url(redis_url).keys("oppositions:figure:*")
     assert len(keys) == 1 and dataset.fingerprint.encode() in keys[0]
+
+
+class Boom:
+    """Unpickling this runs code: what a poisoned Redis key would hold."""
+
+    def __reduce__(self):
+        return (exec, ("import pathlib; pathlib.Path(__import__('os').environ['POISON_MARK']).write_text('ran')",))
+
+
+def test_redis_holds_json_and_a_poisoned_key_is_never_unpickled(builds, monkeypatch, redis_url, tmp_path):
+    import pickle
+
+    import redis
+
+    mark = tmp_path / "ran"
+    monkeypatch.setenv("POISON_MARK", str(mark))
+    monkeypatch.setenv("OPPOSITIONS_REDIS_URL", redis_url)
+    worker = app.create_app(load_dataset()).server.test_client()
+    first = post(worker)
+    store = redis.Redis.from_url(redis_url)
+    (key,) = store.keys("oppositions:figure:*")
+    assert store.get(key).startswith(b"json:") and json.loads(store.get(key)[5:])["layout"]
+    store.set(key, b"!" + pickle.dumps(Boom()))  # what Flask-Caching's own backend would unpickle
+    assert post(worker) == first and not mark.exists()  # read as a miss: rebuilt, nothing run
+    assert builds == ["network", "network"]
+
+
+def test_a_redis_outage_is_computed_through_never_a_readers_error(builds, monkeypatch):
+    monkeypatch.setenv("OPPOSITIONS_REDIS_URL", "redis://127.0.0.1:9/0")  # nothing listens there
+    worker = app.create_app(load_dataset()).server.test_client()
+    assert "1927" in post(worker)["response"]["network-drawn"]["data"]["layout"]["title"]["text"]
