@@ -39,6 +39,10 @@ run: $(VENV)/.installed
 
 serve: $(VENV)/.installed
 	$(PY) app.py validate >/dev/null
+	@if [ -n "$$OPPOSITIONS_REDIS_URL" ]; then \
+	  echo "Starting a Celery worker for the background jobs (the video of the years)"; \
+	  $(VENV)/bin/celery -A app:celery_app worker --concurrency 1 --loglevel warning & \
+	fi; \
 	$(VENV)/bin/gunicorn --workers $(WORKERS) --preload --bind $(HOST):$(PORT) --timeout 120 app:server
 
 validate: $(VENV)/.installed

@@ -15,7 +15,7 @@ import flask
 
 import dash
 
-from components import cache, page, security
+from components import cache, page, security, video_job
 from components.plotlyjs import serve_strict_bundle
 from oppositions.cli import main
 from oppositions.dataset import Dataset, load_dataset
@@ -35,6 +35,7 @@ def create_app(dataset: Dataset) -> dash.Dash:
         serve_locally=True,  # Bootstrap's CSS is in assets/: the page needs no network
         suppress_callback_exceptions=False,
         compress=True,  # the frames of every year travel once, compressed
+        background_callback_manager=video_job.background_manager(),  # the video of the years
     )
     dash_app.layout = lambda: page.layout(dataset, _page_query())
     page.register(dash_app, dataset)
@@ -64,6 +65,9 @@ def serve(dataset: Dataset, host: str, port: int, debug: bool) -> None:
 
 def __getattr__(name: str):
     """``app:server`` for gunicorn, built on first use from OPPOSITIONS_DATA or ``data/``."""
+    if name == "celery_app":  # ``celery -A app:celery_app worker``: the video jobs, with Redis
+        __getattr__("server")  # building the Dash app registers the jobs' tasks with Celery
+        return video_job.celery_app()
     if name in ("app", "server"):
         dash_app = create_app(load_dataset(os.environ.get("OPPOSITIONS_DATA") or None))
         globals().update(app=dash_app, server=dash_app.server)

@@ -377,6 +377,9 @@ def main(argv=None) -> int:
         print("... readability in Chromium", file=sys.stderr)
         results["readability"] = readability()
     results["png"] = bench_png()
+    from benchmarks.video import bench_video
+    print("... the video of the years", file=sys.stderr)
+    results["video"] = bench_video()
     RESULTS.write_text(json.dumps(results, indent=1))
     print_table(results)
     return 0
@@ -423,6 +426,9 @@ def print_table(results: dict) -> None:
     png = results["png"]
     print(f"PNG export: first {png['png_first']['median_ms']} ms, warm {png['png_warm']['median_ms']} ms, "
           f"batch of 20 {png['png_batch_20']['median_ms']} ms. Machine: {results['machine']}.")
+    if results.get("video"):
+        from benchmarks.video import print_video
+        print_video(results["video"])
 
 
 if __name__ == "__main__":

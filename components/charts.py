@@ -20,6 +20,7 @@ from . import ids
 from .cache import cached_figure
 from .cite import cite_button
 from .state import chosen_factions
+from .video_job import VIDEOS, progress_box
 
 __all__ = ["tabs", "register"]
 
@@ -52,10 +53,13 @@ def download_menu() -> html.Div:
         if kind == "csv":
             items.append(dbc.DropdownMenuItem(divider=True))
         items.append(dbc.DropdownMenuItem(label, id=ids.download(kind), n_clicks=0))
+    items.append(dbc.DropdownMenuItem(divider=True))
+    items += [dbc.DropdownMenuItem(label, id=ids.download(kind), n_clicks=0) for kind, label in VIDEOS.items()]
     return html.Div([cite_button(),
                      dbc.DropdownMenu(items, label="Download", size="sm", color="secondary",
                                       align_end=True, id="download-menu"),
-                     dcc.Download(id=ids.DOWNLOAD)], className="d-flex gap-1 align-items-center")
+                     dcc.Download(id=ids.DOWNLOAD), dcc.Download(id=ids.VIDEO_DOWNLOAD), progress_box()],
+                    className="d-flex gap-1 align-items-center flex-wrap")
 
 
 def frames_plan(dataset: Dataset, steps: int) -> dict:

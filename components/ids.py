@@ -51,6 +51,9 @@ FRAMES_PLAN = "frames-plan"
 NETWORK_WANTED = "network-wanted"
 YEARS = "year-steps"
 CHANGES_CSV = "changes-csv-button"
+VIDEO_DOWNLOAD = "video-download"
+VIDEO_PROGRESS = "video-progress"
+VIDEO_BOX = "video-progress-box"
 CHANGES_DOWNLOAD = "changes-download"
 NETWORK_END = "network-end-step"  # the slider step of the network's last year: Play stops there
 

@@ -12,7 +12,7 @@ from dash.exceptions import PreventUpdate
 from oppositions.dataset import Dataset
 from oppositions.network import network_for
 
-from . import about, charts, cite, controls, ids, panel, story
+from . import about, charts, cite, controls, ids, panel, story, video_job
 from .state import ViewState, chosen_factions, parse_query, story_highlight, to_query
 
 __all__ = ["layout", "register"]
@@ -88,6 +88,7 @@ def register(app, dataset: Dataset) -> None:
     charts.register(app, dataset, scale)
     panel.register(app, dataset, scale)
     story.register(app, dataset, scale)
+    video_job.register(app, dataset)
 
     def state_of(year, range_on, span, factions, view, tab, selected, undisputed, story_step) -> ViewState:
         """The page's state from its controls."""

@@ -79,3 +79,21 @@ def test_a_failure_mid_encoding_leaves_no_file(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []  # neither the file nor a part of it
     video.write_video(tmp_path, "ok.gif", frames, "gif")  # the GIF writer is not the one broken
     assert len(imageio.mimread(tmp_path / "ok.gif")) == 3
+
+
+def test_on_the_shared_redis_the_background_jobs_speak_json_only(monkeypatch):
+    """With OPPOSITIONS_REDIS_URL the jobs run under Celery, which then accepts JSON alone (a
+    pickled message is refused), with its keys under the project's prefix; without it, diskcache."""
+    import dash
+
+    from components import video_job
+
+    monkeypatch.setenv("OPPOSITIONS_REDIS_URL", "redis://127.0.0.1:9/0")
+    manager = video_job.background_manager()
+    conf = video_job.celery_app().conf
+    assert isinstance(manager, dash.CeleryManager)
+    assert conf.accept_content == ["json"] and conf.result_accept_content == ["json"]
+    assert conf.task_serializer == conf.result_serializer == "json"
+    assert conf.broker_transport_options["global_keyprefix"].startswith("oppositions:")
+    monkeypatch.delenv("OPPOSITIONS_REDIS_URL")
+    assert isinstance(video_job.background_manager(), dash.DiskcacheManager)

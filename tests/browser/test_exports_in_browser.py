@@ -94,3 +94,38 @@ def test_the_years_changes_are_one_click_from_the_this_year_panel(dash_duo):
     executed = [r for r in rows if r["change"] == "executed"]
     assert len(executed) >= 30 and all(r["citations"] for r in executed)
     assert dash_duo.get_logs() == []
+
+
+def test_the_video_of_the_years_is_made_in_the_background_with_its_progress_shown(dash_duo, tmp_path,
+                                                                                  monkeypatch):
+    """The menu's GIF: a progress bar while the job runs (the page stays usable), then the file;
+    asked again, the file already made comes at once."""
+    from pathlib import Path
+
+    import imageio.v2 as imageio
+
+    import app
+
+    monkeypatch.setenv("OPPOSITIONS_CACHE_DIR", str(tmp_path / "cache"))
+    dash_duo.start_server(app.create_app(load_dataset()))
+    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
+    dash_duo.find_element("#download-menu button").click()
+    dash_duo.find_element("#download-gif").click()
+    dash_duo.wait_for_style_to_equal("#video-progress-box", "display", "flex", timeout=20)
+    handle = dash_duo.find_element("#year-slider [role=slider]")  # the page answers meanwhile
+    handle.click()
+    handle.send_keys("\ue014")  # arrow right
+    dash_duo.wait_for_text_to_equal("#year-label", "1922", timeout=10)
+    folder, end = Path(dash_duo.download_path), time.time() + 120
+    while time.time() < end and not (folder / "network-1919-1941-video.gif").exists():
+        time.sleep(0.5)
+    frames = imageio.mimread(folder / "network-1919-1941-video.gif")
+    assert len(frames) == 23
+    dash_duo.wait_for_style_to_equal("#video-progress-box", "display", "none", timeout=20)
+    (folder / "network-1919-1941-video.gif").unlink()
+    started = time.time()
+    dash_duo.find_element("#download-menu button").click()
+    dash_duo.find_element("#download-gif").click()
+    while time.time() < started + 30 and not (folder / "network-1919-1941-video.gif").exists():
+        time.sleep(0.3)
+    assert time.time() - started < 20  # made once: the second comes from the video folder
