@@ -7,18 +7,35 @@ from datetime import date
 from functools import lru_cache
 
 import dash_bootstrap_components as dbc
+import flask
 from dash import html
 
 from oppositions.dataset import Dataset
+from oppositions.package import package_bytes, package_name
 
 from .sources import source_link
 
-__all__ = ["layout"]
+__all__ = ["PACKAGE_ROUTE", "layout", "register"]
 
 
 def layout(dataset: Dataset) -> dbc.Container:
     """The About page's content (built once a day per dataset: it does not depend on the address)."""
     return _layout(dataset, date.today().isoformat())
+
+
+PACKAGE_ROUTE = "/dataset.zip"
+
+
+def register(app, dataset: Dataset) -> None:
+    """The package's address: the zip, made once per worker."""
+    package = {}
+
+    @app.server.route(PACKAGE_ROUTE)
+    def dataset_package():
+        if "bytes" not in package:
+            package["bytes"] = package_bytes(dataset)
+        return flask.Response(package["bytes"], mimetype="application/zip", headers={
+            "Content-Disposition": f'attachment; filename="{package_name(dataset)}"'})
 
 
 @lru_cache(maxsize=4)
@@ -53,6 +70,11 @@ def _layout(dataset: Dataset, today: str) -> dbc.Container:
         html.H2("Gaps, counted", className="h5"),
         html.Ul([html.Li(f"{n} {kind}") for kind, n in sorted(warnings.items())] or
                 [html.Li("none recorded")], id="about-gaps"),
+        html.H2("Download the dataset", className="h5"),
+        html.P([html.A(f"The whole dataset as one package ({package_name(dataset)})", href=PACKAGE_ROUTE,
+                       id="about-package", download=package_name(dataset)),
+                ": the six CSV tables with their descriptor (a Frictionless Data Package), the data README "
+                "and the licence, named with the version it holds."]),
         html.H2("How to cite", className="h5"),
         html.P(f"{dataset.title}, version {dataset.version}. Dashboard and dataset. "
                f"Accessed {today}.", className="font-monospace small", id="about-cite"),

@@ -89,6 +89,7 @@ def register(app, dataset: Dataset) -> None:
     panel.register(app, dataset, scale)
     story.register(app, dataset, scale)
     video_job.register(app, dataset)
+    about.register(app, dataset)
 
     def state_of(year, range_on, span, factions, view, tab, selected, undisputed, story_step) -> ViewState:
         """The page's state from its controls."""

@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the network the dashboard shows, with attributes. Example: "
                     "python app.py export-data --year 1927 --format graphml,gexf --out data-out/")
     data.add_argument("--format", default="csv", help="csv, graphml, gexf, json, comma-separated")
+    data.add_argument("--package", action="store_true",
+                      help="the whole dataset instead: one zip of the CSV tables, datapackage.json, the data "
+                           "README and the licence, named with its version (the view's options do not apply)")
     return parser
 
 

@@ -13,6 +13,7 @@ from .export import (CHARTS, DATA_FORMATS, IMAGE_FORMATS, PRESETS, ExportError, 
                      build_chart, chart_bytes, data_bytes, export_graph, file_name, image_server,
                      write_atomic)
 from .network import network_for
+from .package import package_bytes, package_name
 from .span import span_of
 from .video import VIDEO_FORMATS, frames_of, write_video
 
@@ -33,6 +34,8 @@ def run_export(args, dataset: Dataset) -> int:
         folder = _folder(args.out)
         if args.command == "export":
             written = _export_charts(args, dataset, years, filters, folder)
+        elif args.package:
+            written = [write_atomic(folder, package_name(dataset), lambda: package_bytes(dataset))]
         else:
             written = _export_data(args, dataset, years, since, filters, folder)
     except ExportError as error:

@@ -172,6 +172,8 @@ def test_about_page_counts_and_cites(dashboard, shoot):
     text = dashboard.find_element("#page-about").text
     data = load_dataset()
     assert f"{len(data.persons)} persons" in text and f"{len(data.sources)} sources" in text
+    link = dashboard.find_element("#about-package")
+    assert link.get_attribute("href").endswith("/dataset.zip") and data.fingerprint in link.text
     shoot("about")
 
 
