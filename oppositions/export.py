@@ -196,19 +196,20 @@ def animated_network(dataset: Dataset, years: Iterable[int], filters: Filters = 
         raise ExportError("no year to animate")
     figures = [build_chart(dataset, "network", y, filters=filters) for y in years]
     base = go.Figure(figures[0])
-    base.frames = [go.Frame(data=f.data, name=str(y), layout={"title": f.layout.title})
+    base.frames = [go.Frame(data=f.data, name=str(y),  # each year's title, count line and caption
+                            layout={"title": f.layout.title, "annotations": f.layout.annotations})
                    for y, f in zip(years, figures)]
     step = {"frame": {"duration": 900, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate"}
     base.update_layout(
-        updatemenus=[{"type": "buttons", "x": 0, "y": -0.02, "xanchor": "left", "yanchor": "top",
+        updatemenus=[{"type": "buttons", "x": 0, "y": -0.07, "xanchor": "left", "yanchor": "top",
                       "direction": "left", "buttons": [
                           {"label": "▶ Play", "method": "animate", "args": [None, {**step, "fromcurrent": True}]},
                           {"label": "❚❚ Pause", "method": "animate",
                            "args": [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}]}]}],
-        sliders=[{"active": 0, "x": 0.12, "len": 0.86, "y": -0.02, "yanchor": "top",
-                  "currentvalue": {"prefix": "Year: "},
+        sliders=[{"active": 0, "x": 0.2, "len": 0.78, "y": -0.05, "yanchor": "top",
+                  "currentvalue": {"prefix": "Year: ", "xanchor": "right", "font": {"size": 16}},
                   "steps": [{"label": str(y), "method": "animate", "args": [[str(y)], step]} for y in years]}],
-        margin={"b": 140})
+        margin={"b": 170})  # the controls below the caption, the year label clear of the buttons
     return base
 
 

@@ -56,6 +56,20 @@ def test_animated_html_has_a_frame_per_year_and_plays(dash_duo, tmp_path):
         time.sleep(0.3)
         title = dash_duo.driver.execute_script("return document.querySelector('.js-plotly-plot').layout.title.text")
     assert "Who belonged to which faction, 1937" in title
+    boxes = dash_duo.driver.execute_script("""
+        const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+        return {buttons: [...document.querySelectorAll('.updatemenu-button')].map(box),
+                label: box(document.querySelector('.slider-container .slider-group > text.slider-label')),
+                caption: box([...document.querySelectorAll('.annotation')].find(a => a.textContent.startsWith('Sources'))),
+                caption_text: [...document.querySelectorAll('.annotation')].find(a => a.textContent.startsWith('Sources')).textContent};""")
+
+    def apart(a, b):
+        return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+    assert all(apart(b, boxes["label"]) and apart(b, boxes["caption"]) for b in boxes["buttons"]), boxes
+    frames = dash_duo.driver.execute_script(
+        "return document.querySelector('.js-plotly-plot')._transitionData._frames.map("
+        "f => f.layout.annotations.find(a => a.name === 'caption').text)")
+    assert len(set(frames)) > 1 and boxes["caption_text"] == frames[17]  # each year cites its own sources
 
 
 def test_download_menu_returns_files(dash_duo):
