@@ -14,6 +14,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -24,13 +27,13 @@ from dash.exceptions import PreventUpdate
 from oppositions.dataset import Dataset
 from oppositions.export import Filters, file_name
 from oppositions.span import span_of
-from oppositions.video import frames_of, write_video
 
 from . import ids
 from .state import chosen_factions
 
 __all__ = ["VIDEOS", "background_manager", "celery_app", "progress_box", "register"]
 
+APP = Path(__file__).resolve().parent.parent / "app.py"
 VIDEOS = {"mp4": "Video of the years (MP4, 1920×1080)", "gif": "Animated GIF of the years"}
 _celery = {}
 
@@ -99,9 +102,42 @@ def register(app, dataset: Dataset) -> None:
         view = json.dumps([filters.factions, filters.undisputed, dataset.fingerprint]).encode()
         path = video_folder() / "videos" / f"{hashlib.sha256(view).hexdigest()[:16]}-{name}"
         if not path.exists():
-            years = list(range(span.first, span.last + 1))
-            frames = frames_of(dataset, years, filters, progress=lambda done, total: set_progress(
-                (done, total + 1, f"{years[done - 1]}")))
-            set_progress((len(years), len(years) + 1, "encoding"))
-            write_video(path.parent, path.name, frames, chosen)
+            _render(dataset, filters, chosen, span, path, set_progress)
         return dcc.send_file(str(path), filename=name)
+
+
+def _render(dataset: Dataset, filters: Filters, fmt: str, span, path: Path, set_progress) -> None:
+    """The command line's ``export --animate`` in a fresh process (a job forked from a server
+    must not reuse the server's browser), its progress bar read as it goes, the file then moved
+    into the video folder whole."""
+    years = span.last - span.first + 1
+    command = [sys.executable, str(APP), "export", "--data", str(dataset.folder), "--chart", "network", "--animate",
+               "--format", fmt, "--from", str(span.first), "--to", str(span.last)]
+    if filters.factions is not None:
+        command += ["--factions", ",".join(filters.factions)]
+    if filters.undisputed:
+        command.append("--undisputed")
+    with tempfile.TemporaryDirectory(dir=path.parent) as work:
+        process = subprocess.Popen(command + ["--out", work], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                   text=True, bufsize=1)
+        for line in _updates(process.stderr):
+            done = re.search(r"(\d+)/(\d+)", line)
+            if done:
+                set_progress((int(done.group(1)), years + 1, str(span.first + int(done.group(1)) - 1)))
+        if process.wait() != 0:
+            raise RuntimeError(f"the video could not be made (exit {process.returncode})")
+        set_progress((years, years + 1, "encoding done"))
+        (made,) = Path(work).glob(f"*.{fmt}")
+        os.replace(made, path)
+
+
+def _updates(stream):
+    """A progress bar's output, one update at a time (tqdm ends them with a carriage return)."""
+    buffer = ""
+    for char in iter(lambda: stream.read(1), ""):
+        if char in "\r\n":
+            if buffer:
+                yield buffer
+            buffer = ""
+        else:
+            buffer += char

@@ -100,7 +100,7 @@ def test_mutated_folder_loads_or_reports_located_problems(tmp_path, changes):
             raise AssertionError("load_dataset accepted a folder with errors")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.just("set_cell"), st.sampled_from(TABLES), st.integers(0, 5), st.integers(0, 12),
                           st.sampled_from(["bell\u0007", "\u001b[31mred", "\ufffe", "=cmd|' /C calc'!A0",
                                            "@SUM(1)", "-2+3", "<b>&amp;\"'", "é" * 30, "a\tb"])),

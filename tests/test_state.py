@@ -43,7 +43,7 @@ def test_huge_and_repeated_parameters_do_not_break_parsing():
     assert state.year == 1927
 
 
-@given(st.builds(ViewState, year=st.sampled_from(span_of(DATA).steps),  # the years a reader can reach
+@given(st.builds(ViewState, year=st.sampled_from([y for y in span_of(DATA).steps if y <= YEARS[1]]),  # reachable
                  since=st.one_of(st.none(), st.integers(1900, 1918)),
                  factions=st.one_of(st.none(), st.lists(st.sampled_from(sorted(DATA.factions)),
                                                         unique=True, max_size=5).map(tuple)),

@@ -13,7 +13,7 @@ from oppositions.figures import person_path_figure
 from oppositions.figures.network_chart import VIEWS
 
 DATA = load_dataset()
-YEARS = (1919, 1921, 1923, 1927, 1929, 1932, 1937, 1941, 1957, 1988)
+YEARS = (1921, 1927, 1932, 1937, 1988)  # the ban, the expulsions, the Right, the terror, afterwards
 PLURALS = r"persons|people|factions|groups|sources|members|events|changes|names|spells|years|texts"
 ONE_PLURAL = re.compile(rf"(?<![\d.,])\b1 ({PLURALS})\b")
 REPEATED = re.compile(r"\b(\w+(?: \w+)?)[,:;]? \1\b", re.IGNORECASE)

@@ -182,7 +182,8 @@ def test_the_counts_say_what_they_count_and_link_to_what_the_dataset_covers(dash
     line = dashboard.find_element("#scope-line")
     assert "Every count counts the 292 persons in this dataset" in line.text
     line.find_element("css selector", "a").click()
-    dashboard.wait_for_contains_text("#about-coverage", "counts these 292 persons only", timeout=15)
+    dashboard.wait_for_element("#about-coverage", timeout=30)
+    wait_for(lambda: "counts these 292 persons only" in dashboard.find_element("#about-coverage").text, timeout=30)
 
 
 def test_in_1988_a_status_no_fact_supports_is_shown_as_not_known(dash_duo):

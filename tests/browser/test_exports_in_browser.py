@@ -143,3 +143,28 @@ def test_the_video_of_the_years_is_made_in_the_background_with_its_progress_show
     while time.time() < started + 30 and not (folder / "network-1919-1941-video.gif").exists():
         time.sleep(0.3)
     assert time.time() - started < 20  # made once: the second comes from the video folder
+
+
+def test_the_network_data_of_1937_holds_the_years_executed_and_their_sources(dash_duo):
+    import csv
+    import io
+    import zipfile
+    from pathlib import Path
+
+    import app
+
+    dash_duo.start_server(app.create_app(load_dataset()))
+    dash_duo.driver.get(dash_duo.server_url + "/?year=1937")
+    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
+    dash_duo.find_element("#download-menu button").click()
+    dash_duo.find_element("#download-csv").click()
+    path, end = Path(dash_duo.download_path) / "network-1937-csv.zip", time.time() + 30
+    while time.time() < end and not path.exists():
+        time.sleep(0.3)
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        nodes = list(csv.DictReader(io.StringIO(archive.read("network-1937-nodes.csv").decode("utf-8"))))
+        cited = archive.read("network-1937-sources.csv").decode("utf-8")
+    executed = [n for n in nodes if "executed" in n["changes"].split(";")]
+    assert len(executed) >= 30 and all(n["citations"] for n in executed), names
+    assert all(s in cited for n in executed for s in n["sources"].split(";"))
