@@ -39,7 +39,7 @@ from .status import statuses_by_year
 __all__ = [
     "CHARTS", "DATA_FORMATS", "IMAGE_FORMATS", "PRESETS", "ExportError", "Filters", "animated_network",
     "build_chart", "chart_bytes", "chart_spec", "data_bytes", "export_graph", "file_name", "image_server",
-    "write_atomic",
+    "atomic_path", "write_atomic",
 ]
 
 CHARTS = ("network", "timeline", "overlap", "upset", "flows", "fates")
@@ -326,19 +326,30 @@ def write_atomic(folder: Path, name: str, content: bytes | Callable[[], bytes]) 
 
     ``name`` must be a plain file name: a path that would leave ``folder`` is refused.
     """
+    data = content() if callable(content) else content
+    with atomic_path(folder, name) as temporary:
+        temporary.write_bytes(data)
+    return Path(folder) / name
+
+
+@contextlib.contextmanager
+def atomic_path(folder: Path, name: str) -> Iterator[Path]:
+    """A temporary path in ``folder`` to write ``name`` to; renamed to ``name`` when the block
+    ends well, removed when it fails, so that no half-written file is ever left under any name.
+
+    ``name`` must be a plain file name: a path that would leave ``folder`` is refused.
+    """
     folder = Path(folder)
     target = (folder / name).resolve()
     if target.parent != folder.resolve() or name != Path(name).name:
         raise ExportError(f"refusing to write {name!r} outside {folder}")
-    data = content() if callable(content) else content
-    handle, temporary = tempfile.mkstemp(prefix=".part-", dir=folder)
+    handle, temporary = tempfile.mkstemp(prefix=".part-", suffix=Path(name).suffix, dir=folder)
+    os.close(handle)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
+        yield Path(temporary)
         os.chmod(temporary, 0o666 & ~_UMASK)  # as an ordinary file, not mkstemp's 0600
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
-    return target

@@ -11,10 +11,7 @@ and renamed when complete, so a failure mid-encoding leaves no file.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -23,7 +20,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .dataset import Dataset
-from .export import ExportError, Filters, build_chart, chart_bytes, image_server
+from .export import ExportError, Filters, atomic_path, build_chart, chart_bytes, image_server
 
 __all__ = ["VIDEO_FORMATS", "FPS", "year_frame", "frames_of", "encode", "write_video"]
 
@@ -108,16 +105,6 @@ def encode(frames: list[np.ndarray], fmt: str, path: Path, *, seconds_per_year: 
 def write_video(folder: Path, name: str, frames: list[np.ndarray], fmt: str, **options) -> Path:
     """:func:`encode` into ``folder/name`` through a temporary file and a rename: a failure
     mid-encoding leaves no file, neither the final one nor a part."""
-    folder = Path(folder)
-    target = folder / name
-    handle, temporary = tempfile.mkstemp(prefix=".part-", suffix=f".{fmt}", dir=folder)
-    os.close(handle)
-    try:
-        encode(frames, fmt, Path(temporary), **options)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    return target
+    with atomic_path(folder, name) as temporary:
+        encode(frames, fmt, temporary, **options)
+    return Path(folder) / name
