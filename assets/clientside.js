@@ -212,6 +212,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             return [!open, open ? 'true' : 'false'];
         },
 
+        /* Chart | Table: the table in place of the charts (the tabs still choose which chart's
+         * data); back to the chart, the graphs are told to fit the room they get again. */
+        showTable: function (show, className) {
+            const table = show === 'table';
+            const classes = (className || '').split(' ').filter(c => c && c !== 'show-table');
+            if (table) { classes.push('show-table'); }
+            if (!table) { window.setTimeout(() => window.dispatchEvent(new Event('resize')), 30); }
+            return [!table, classes.join(' ')];
+        },
+
         /* Ask the server only for the chart of the tab on screen. */
         requests: function (tab, step, rangeOn, span, factions, undisputed) {
             const skip = window.dash_clientside.no_update;

@@ -69,16 +69,19 @@ def frames_plan(dataset: Dataset, steps: int) -> dict:
             "nearby": len(dataset.persons) <= NEARBY_MAX_PERSONS}
 
 
-def tabs(plan: dict, active: str = "network", tools: list | None = None) -> html.Div:
+def tabs(plan: dict, active: str = "network", tools: list | None = None, below: list | None = None,
+         show: str = "chart") -> html.Div:
     """One tab per chart (the overlap tab holds the heatmap and the UpSet chart), with ``tools``
     (the side column's toggle, the search) and the downloads on the tabs' own row, and the stores
-    through which the browser asks the server for charts (``plan``: :func:`frames_plan`)."""
+    through which the browser asks the server for charts (``plan``: :func:`frames_plan`); ``below``
+    (the table) under the charts, shown instead of them when ``show`` is ``"table"``."""
     stores = [dcc.Store(id=ids.FRAMES_PLAN, data=plan), dcc.Store(id=ids.NETWORK_WANTED),
               dcc.Store(id=ids.NETWORK_DRAWN)] + [
         dcc.Store(id=ids.chart_request(tab)) for tab in SERVER_TABS]
     return html.Div([html.Div(tools or [], className="chart-tools"),
                      html.Div(download_menu(), className="chart-downloads"),
-                     _tabs(active), *stores], className="chart-area")
+                     _tabs(active), *(below or []), *stores], id=ids.CHART_AREA,
+                    className="chart-area" + (" show-table" if show == "table" else ""))
 
 
 def _tabs(active: str) -> dbc.Tabs:

@@ -12,8 +12,8 @@ from dash.exceptions import PreventUpdate
 from oppositions.dataset import Dataset
 from oppositions.network import network_for
 
-from . import about, charts, cite, controls, ids, panel, story, video_job
-from .state import ViewState, chosen_factions, parse_query, story_highlight, to_query
+from . import about, charts, cite, controls, ids, panel, story, table, video_job
+from .state import SHOWN, ViewState, chosen_factions, parse_query, story_highlight, to_query
 
 __all__ = ["layout", "register"]
 
@@ -50,7 +50,9 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
             html.Aside(controls.sidebar(dataset, state), id=ids.SIDEBAR, className="side-column",
                        hidden=True, **{"aria-label": "View and factions"}),
             html.Div([charts.tabs(charts.frames_plan(dataset, len(scale.years)), state.tab,
-                                  tools=[toggle, controls.search_box(story_highlight(state, dataset))]),
+                                  tools=[table.show_switch(state.show), toggle,
+                                         controls.search_box(story_highlight(state, dataset))],
+                                  below=[table.table_box(state.show)], show=state.show),
                       _scope_line(dataset), panel.this_year_card()], className="chart-column"),
         ], className="main-row"),
         dcc.Store(id=ids.SIDEBAR_OPEN, data=False),
@@ -86,12 +88,13 @@ def register(app, dataset: Dataset) -> None:
                             Input(ids.SIDEBAR_TOGGLE, "n_clicks"), State(ids.SIDEBAR, "hidden"),
                             prevent_initial_call=True)
     charts.register(app, dataset, scale)
+    table.register(app, dataset, scale)
     panel.register(app, dataset, scale)
     story.register(app, dataset, scale)
     video_job.register(app, dataset)
     about.register(app, dataset)
 
-    def state_of(year, range_on, span, factions, view, tab, selected, undisputed, story_step) -> ViewState:
+    def state_of(year, range_on, span, factions, view, tab, selected, undisputed, story_step, show) -> ViewState:
         """The page's state from its controls."""
         since, last = ((scale.year(span[0]), scale.year(span[1])) if range_on and span
                        else (None, scale.year(year)))
@@ -101,10 +104,10 @@ def register(app, dataset: Dataset) -> None:
             view=view or "bipartite", tab=tab or "network",
             person=selected.get("id") if selected.get("kind") == "person" else None,
             faction=selected.get("id") if selected.get("kind") == "faction" else None,
-            undisputed=bool(undisputed), story=story_step or None)
+            undisputed=bool(undisputed), story=story_step or None, show=show if show in SHOWN else "chart")
 
     controls_now = [ids.YEAR, ids.RANGE_ON, ids.RANGE, ids.FACTIONS, ids.VIEW, ids.TABS, ids.SELECTED,
-                    ids.UNDISPUTED, ids.STORY_STEP]
+                    ids.UNDISPUTED, ids.STORY_STEP, ids.SHOW]
     properties = {ids.TABS: "active_tab", ids.SELECTED: "data", ids.STORY_STEP: "data"}
 
     @app.callback(Output(ids.PAGE_MAIN, "style"), Output(ids.PAGE_ABOUT, "style"),

@@ -14,9 +14,10 @@ from oppositions.dataset import Dataset
 from oppositions.figures.network_chart import VIEWS
 from oppositions.span import span_of
 
-__all__ = ["TABS", "ViewState", "chosen_factions", "default_state", "parse_query", "story_highlight", "to_query"]
+__all__ = ["SHOWN", "TABS", "ViewState", "chosen_factions", "default_state", "parse_query", "story_highlight", "to_query"]
 
 TABS = ("network", "timeline", "overlap", "flows", "fates")
+SHOWN = ("chart", "table")
 MAX_VALUE_LENGTH = 2000
 
 
@@ -33,6 +34,7 @@ class ViewState:
     faction: str | None = None
     undisputed: bool = False          # only the facts no source disputes
     story: int | None = None          # a step of the guided story (1-based)
+    show: str = "chart"               # the chart, or its data as a table
 
 
 def default_state(dataset: Dataset, years: tuple[int, int]) -> ViewState:
@@ -78,7 +80,7 @@ def parse_query(query: str, dataset: Dataset, years: tuple[int, int]) -> tuple[V
         if len(known) < len(asked):
             notes.append(f"Unknown factions ignored: {', '.join(f[:40] for f in asked if f not in dataset.factions)[:200]}.")
         state = replace(state, factions=known)
-    for name, allowed in (("view", VIEWS), ("tab", TABS)):
+    for name, allowed in (("view", VIEWS), ("tab", TABS), ("show", SHOWN)):
         if name in params:
             if params[name] in allowed:
                 state = replace(state, **{name: params[name]})
@@ -139,6 +141,8 @@ def to_query(state: ViewState, version: str | None = None) -> str:
         params["view"] = state.view
     if state.tab != "network":
         params["tab"] = state.tab
+    if state.show != "chart":
+        params["show"] = state.show
     if state.person:
         params["person"] = state.person
     elif state.faction:

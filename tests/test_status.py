@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from oppositions.dataset import Faction, Fate, Membership, Person, load_dataset
 from oppositions.dates import PartialDate
 from oppositions.figures import network_figure
-from oppositions.figures.flows import END_NODES, _end_of, person_paths
+from oppositions.figures.flows import END_NODES, end_of, person_paths
 from oppositions.status import DEAD, UNKNOWN, faction_status_counts, known_until, statuses_by_year
 
 from synthetic import datasets, make_dataset
@@ -72,7 +72,7 @@ def test_the_fates_and_flows_charts_tell_the_same_ends_on_the_shipped_data():
     statuses = statuses_by_year(dataset)
     for year in (1927, 1937, 1941):
         for person in person_paths(dataset, (dataset.years[0], year), None):
-            end, status = _end_of(dataset, statuses[person], person, year), statuses[person][year]
+            end, status = end_of(dataset, statuses[person], person, year), statuses[person][year]
             if status in DEAD:
                 assert end == status
             elif status == UNKNOWN:

@@ -54,7 +54,7 @@ def person_paths(dataset: Dataset, years: tuple[int, int], factions: Iterable[st
     return dict(paths)
 
 
-def _end_of(dataset: Dataset, years_of, person_id: str, end_year: int) -> str:
+def end_of(dataset: Dataset, years_of, person_id: str, end_year: int) -> str:
     """Dead (and how) by ``end_year``; alive if a fact of that year or later says so (their
     status is still known then, or a later death is recorded); else unknown: the same rule as
     every status (:mod:`oppositions.status`)."""
@@ -190,7 +190,7 @@ def flows_figure(dataset: Dataset, years: tuple[int, int] | None = None, *,
     for person, path in paths.items():
         for a, b in zip(path, path[1:]):
             links[(a, b)] += 1
-        links[(path[-1], _end_of(dataset, statuses[person], person, end_year))] += 1
+        links[(path[-1], end_of(dataset, statuses[person], person, end_year))] += 1
     faction_ids = sorted({n for pair in links for n in pair if n in dataset.factions},
                          key=lambda f: dataset.factions[f].formed.fractional())
     ends = [k for k in END_NODES if any(k == b for _, b in links)]

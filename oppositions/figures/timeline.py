@@ -20,8 +20,9 @@ from ..dataset import Dataset
 from ..span import span_of
 from .style import MIN_WIDTH, escape, fit_text, markup_width, style_figure, with_alpha, wrap
 
-__all__ = ["timeline_figure", "EVENT_GROUPS", "event_labels"]
+__all__ = ["timeline_figure", "timeline_events", "EVENT_GROUPS", "event_labels", "STORY_START"]
 
+STORY_START = 1917  # the first year the timeline draws
 AFTER = (1943, 1992)  # the panel of what came after
 DASHBOARD_HEIGHT = 780  # px: the timeline's height in the dashboard
 LABEL_SIZE = 10
@@ -55,8 +56,7 @@ def timeline_figure(dataset: Dataset, year: int | None = None, *,
     keep = set(factions) if factions is not None else None
     shown = sorted((f for f in dataset.factions.values() if keep is None or f.id in keep),
                    key=lambda f: f.formed.sort_key(), reverse=True)
-    events = [e for e in dataset.events
-              if keep is None or not e.factions or keep & set(e.factions)]
+    events = timeline_events(dataset, factions)
     story_end = span_of(dataset).last
     last_year = max([dataset.years[1], story_end + 1])
     figure = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.82, 0.18],
@@ -66,7 +66,7 @@ def timeline_figure(dataset: Dataset, year: int | None = None, *,
         figure.add_trace(_lifespan_bars(dataset, shown, show_legend=False), row=1, col=col)
         for trace in _event_traces(events, col == 1):
             figure.add_trace(trace, row=1, col=col)
-    ranges = {1: (1917, story_end + 0.99), 2: (AFTER[0], max(AFTER[1], last_year))}
+    ranges = {1: (STORY_START, story_end + 0.99), 2: (AFTER[0], max(AFTER[1], last_year))}
     figure.update_xaxes(range=ranges[1], dtick=1, tickangle=-90, row=1, col=1, showgrid=True, gridcolor="#eee")
     figure.update_xaxes(range=ranges[2], tick0=1950, dtick=10, tickangle=-90, row=1, col=2,
                         showgrid=True, gridcolor="#eee")
@@ -97,6 +97,14 @@ def timeline_figure(dataset: Dataset, year: int | None = None, *,
             figure.add_trace(trace, row=1, col=col)
     figure.update_layout(meta={"year": year}, barmode="overlay", showlegend=False)
     return figure
+
+
+def timeline_events(dataset: Dataset, factions: Iterable[str] | None = None) -> list:
+    """The events the timeline draws: from :data:`STORY_START` on, and with ``factions`` only
+    those that touch one of them or no faction at all."""
+    keep = set(factions) if factions is not None else None
+    return [e for e in dataset.events if e.date.year >= STORY_START
+            and (keep is None or not e.factions or keep & set(e.factions))]
 
 
 def _lifespan_bars(dataset: Dataset, factions, show_legend: bool) -> go.Bar:
