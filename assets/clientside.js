@@ -169,6 +169,44 @@ function drawn(figure) {
     return Promise.resolve(window.Plotly.react(gd, figure.data, figure.layout));
 }
 
+/* A screen reader hears "Year, 1927", not "slider, 8": each thumb gets a name and its year as
+ * aria-valuetext (the sliders' steps are indices into the years that hold a fact). */
+function nameThumbs(step, span, years, tries) {
+    const at = i => String(years[Math.min(Math.max(i || 0, 0), years.length - 1)]);
+    const single = document.querySelector('#year-slider [role=slider]');
+    if (!single && (tries || 0) < 50) {  // the slider not drawn yet: once it is
+        window.setTimeout(() => nameThumbs(step, span, years, (tries || 0) + 1), 100);
+        return;
+    }
+    if (single) {
+        single.setAttribute('aria-label', 'Year');
+        single.setAttribute('aria-valuetext', at(step));
+    }
+    document.querySelectorAll('#range-slider [role=slider]').forEach((thumb, k) => {
+        thumb.setAttribute('aria-label', k === 0 ? 'First year of the range' : 'Last year of the range');
+        thumb.setAttribute('aria-valuetext', at((span || [])[k]));
+    });
+}
+
+/* The search's results by keyboard: Down from the box to the first, Up and Down between them,
+ * Home and End, Escape back to the box (Enter or Space on a result opens it: they are buttons). */
+document.addEventListener('keydown', event => {
+    const box = document.getElementById('search-input');
+    const results = Array.from(document.querySelectorAll('#search-results .search-result'));
+    if (!box || !results.length) { return; }
+    const at = results.indexOf(document.activeElement);
+    let next = null;
+    if (event.target === box && event.key === 'ArrowDown') { next = 0; }
+    else if (at >= 0 && event.key === 'ArrowDown') { next = Math.min(at + 1, results.length - 1); }
+    else if (at >= 0 && event.key === 'ArrowUp') { next = at - 1; }
+    else if (at >= 0 && event.key === 'Home') { next = 0; }
+    else if (at >= 0 && event.key === 'End') { next = results.length - 1; }
+    else if (at >= 0 && event.key === 'Escape') { next = -1; }
+    if (next === null) { return; }
+    event.preventDefault();
+    (next < 0 ? box : results[next]).focus();
+});
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     oppositions: {
         /* The year's network from the frames already fetched, or a request to the server. */
@@ -239,8 +277,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 window.oppositionsStep === step ? step : window.dash_clientside.no_update), SETTLE_MS));
         },
 
-        /* The year (or range) in large type. */
+        /* The year (or range) in large type; the sliders' thumbs named and read as years. */
         yearLabel: function (step, rangeOn, span, years) {
+            window.setTimeout(() => nameThumbs(step, span, years), 0);
             if (rangeOn && span) {
                 return years[span[0]] + '–' + years[span[1]];
             }

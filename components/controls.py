@@ -123,8 +123,10 @@ def search_box(highlight: tuple[str, ...] = ()) -> html.Div:
     return html.Div([
         html.Label("Search a person (any spelling)", htmlFor=ids.SEARCH, className="visually-hidden"),
         dbc.Input(id=ids.SEARCH, type="search", placeholder="Search a person: Shliapnikov, Троцкий…",
-                  debounce=0.3, autocomplete="off", size="sm"),
+                  debounce=0.3, autocomplete="off", size="sm", n_submit=0),
         html.Div(id=ids.SEARCH_RESULTS, className="search-results"),
+        html.Div(id=ids.SEARCH_STATUS, className="visually-hidden", role="status"),
+        dcc.Store(id=ids.SEARCH_SUBMITTED),
         dcc.Store(id=ids.HIGHLIGHT, data=list(highlight)),
     ], className="search-box")
 
@@ -201,25 +203,46 @@ def register(app, dataset: Dataset, scale: YearScale) -> None:
         return list(dataset.factions) if ctx.triggered_id == ids.FACTIONS_ALL else []
 
     @app.callback(Output(ids.SEARCH_RESULTS, "children"), Output(ids.HIGHLIGHT, "data", allow_duplicate=True),
-                  Input(ids.SEARCH, "value"), prevent_initial_call=True)
+                  Output(ids.SEARCH_STATUS, "children"), Input(ids.SEARCH, "value"), prevent_initial_call=True)
     def search(query):
-        """Persons matching the query, as buttons; all of them highlighted in the network."""
+        """Persons matching the query, as buttons (Tab or the arrow keys reach them, Enter opens
+        one); all of them highlighted in the network; the count said to a screen reader."""
         if not query or len(query) > 200:
-            return [], []
+            return [], [], ""
         matches = search_persons(dataset, query, limit=8)
         if not matches:
-            return html.Div(f"No one found for “{query}”.", className="text-muted small"), []
-        items = [dbc.ListGroupItem(  # name, life and groups: namesakes told apart
+            return html.Div(f"No one found for “{query}”.", className="text-muted small px-2 py-1"), [], \
+                f"No one found for {query}."
+        items = [html.Button(  # name, life and groups: namesakes told apart
             [html.Span(person_label(dataset, m.person)), html.Span(f"  (as “{m.matched}”)", className="text-muted small")
              if m.matched != m.name else None],
-            id=ids.search_result(m.person), action=True, n_clicks=0, className="py-1")
+            id=ids.search_result(m.person), n_clicks=0, type="button",
+            className="list-group-item list-group-item-action py-1 search-result")
             for m in matches]
-        return dbc.ListGroup(items, flush=True), [m.person for m in matches]
+        found = f"{len(matches)} person{'s' if len(matches) > 1 else ''} found; Enter opens " \
+                f"{dataset.persons[matches[0].person].name}, the arrow keys move through them."
+        return html.Div(items, className="list-group list-group-flush", role="group",
+                        **{"aria-label": "People found"}), [m.person for m in matches], found
+
+    app.clientside_callback(  # what is in the box when Enter is pressed, before the debounced value
+        "function (n) { const box = document.getElementById('search-input'); return box ? box.value : null; }",
+        Output(ids.SEARCH_SUBMITTED, "data"), Input(ids.SEARCH, "n_submit"), prevent_initial_call=True)
+
+    @app.callback(Output(ids.SELECTED, "data", allow_duplicate=True), Input(ids.SEARCH_SUBMITTED, "data"),
+                  prevent_initial_call=True)
+    def open_first(query):
+        """Enter in the box opens the first person found (a callback of its own: the results
+        appearing re-run the one below, which would cancel this answer)."""
+        query = query if isinstance(query, str) else ""
+        matches = search_persons(dataset, query, limit=1) if query and len(query) <= 200 else []
+        if not matches:
+            raise PreventUpdate
+        return {"kind": "person", "id": matches[0].person}
 
     @app.callback(Output(ids.SELECTED, "data", allow_duplicate=True),
                   Input({"type": "search-result", "person": ALL}, "n_clicks"), prevent_initial_call=True)
     def open_result(clicks):
-        """A click on a search result opens that person."""
+        """A result clicked (or Enter or Space on it) opens that person."""
         if not ctx.triggered_id or not any(clicks or []):
             raise PreventUpdate
         return {"kind": "person", "id": ctx.triggered_id["person"]}

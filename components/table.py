@@ -24,7 +24,7 @@ from .state import chosen_factions
 __all__ = ["SHOW_OPTIONS", "show_switch", "table_box", "register"]
 
 SHOW_OPTIONS = ("chart", "table")
-ROW = "_row"  # each row's index in its table: the order a reader sorted and filtered them in
+ROW = "_row"  # each row's index in its table (as text, AG Grid's row id): the order a reader kept
 WIDE = {"sources": 420, "names": 380, "detail": 320, "path": 320, "factions": 240, "earlier": 220}
 
 
@@ -108,7 +108,7 @@ def register(app, dataset: Dataset, scale) -> None:
         hint = (" Sort by a header, filter under it or in the box"
                 + ("; select a row (click it, or Space) to open the person." if any(c.field == "id" for c in table.columns)
                    else "."))
-        return ([{**row, ROW: i} for i, row in enumerate(table.rows)], column_defs(table),
+        return ([{**row, ROW: str(i)} for i, row in enumerate(table.rows)], column_defs(table),
                 [html.Strong(table.title + "."), html.Span(hint, className="text-muted")])
 
     @app.callback(Output(ids.TABLE_DOWNLOAD, "data"), Input(ids.TABLE_CSV, "n_clicks"),
@@ -119,8 +119,8 @@ def register(app, dataset: Dataset, scale) -> None:
         if not clicks:
             raise PreventUpdate
         chart, table, year, since = table_on_screen(*controls)
-        order = [r[ROW] for r in shown or [] if isinstance(r, dict) and isinstance(r.get(ROW), int)
-                 and not isinstance(r.get(ROW), bool) and 0 <= r[ROW] < len(table.rows)]
+        order = [int(r[ROW]) for r in shown or [] if isinstance(r, dict) and isinstance(r.get(ROW), str)
+                 and r[ROW].isascii() and r[ROW].isdigit() and len(r[ROW]) < 9 and int(r[ROW]) < len(table.rows)]
         if shown is None:
             order = None
         return dcc.send_bytes(table_csv(table, order), file_name(f"{chart}-table", year, since, "csv"))
