@@ -15,7 +15,7 @@ import flask
 
 import dash
 
-from components import cache, page, security, video_job
+from components import cache, cite, page, security, video_job
 from components.plotlyjs import serve_strict_bundle
 from oppositions.cli import main
 from oppositions.dataset import Dataset, load_dataset
@@ -37,6 +37,8 @@ def create_app(dataset: Dataset) -> dash.Dash:
         compress=True,  # the frames of every year travel once, compressed
         background_callback_manager=video_job.background_manager(),  # the video of the years
     )
+    for setting in (cite.BASE_URL, security.FRAME_ANCESTORS):  # the address citations give; who may frame
+        dash_app.server.config[setting] = os.environ.get(setting, "")
     dash_app.layout = lambda: page.layout(dataset, _page_query())
     page.register(dash_app, dataset)
     serve_strict_bundle(dash_app.server, dash_app.config.requests_pathname_prefix)

@@ -10,9 +10,11 @@ import dash_bootstrap_components as dbc
 import flask
 from dash import html
 
+from oppositions.citation import citation_forms
 from oppositions.dataset import Dataset
 from oppositions.package import package_bytes, package_name
 
+from .cite import base_address, copyable
 from .sources import source_link
 
 __all__ = ["PACKAGE_ROUTE", "layout", "register"]
@@ -20,7 +22,7 @@ __all__ = ["PACKAGE_ROUTE", "layout", "register"]
 
 def layout(dataset: Dataset) -> dbc.Container:
     """The About page's content (built once a day per dataset: it does not depend on the address)."""
-    return _layout(dataset, date.today().isoformat())
+    return _layout(dataset, date.today().isoformat(), base_address())
 
 
 PACKAGE_ROUTE = "/dataset.zip"
@@ -39,7 +41,7 @@ def register(app, dataset: Dataset) -> None:
 
 
 @lru_cache(maxsize=4)
-def _layout(dataset: Dataset, today: str) -> dbc.Container:
+def _layout(dataset: Dataset, today: str, base: str) -> dbc.Container:
     counts = dataset.counts()
     warnings = Counter(w.message.split(":")[0] for w in dataset.warnings)
     first, last = dataset.years
@@ -76,8 +78,11 @@ def _layout(dataset: Dataset, today: str) -> dbc.Container:
                 ": the six CSV tables with their descriptor (a Frictionless Data Package), the data README "
                 "and the licence, named with the version it holds."]),
         html.H2("How to cite", className="h5"),
-        html.P(f"{dataset.title}, version {dataset.version}. Dashboard and dataset. "
-               f"Accessed {today}.", className="font-monospace small", id="about-cite"),
+        html.P("The dataset as a whole; the Cite button above a chart cites the view on screen, in the same forms.",
+               className="small text-muted"),
+        html.Div([copyable(f"about-cite-{style.lower()}", style, monospace=style == "BibTeX", text=text)
+                  for style, text in citation_forms(dataset, base + "/", date.fromisoformat(today)).items()],
+                 id="about-cite"),
         html.H2(f"Sources ({len(sources)})", className="h5"),
         html.Ol([html.Li(source_link(dataset, s.id)) for s in sources], className="small"),
     ], fluid="lg", className="pb-5")

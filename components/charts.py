@@ -18,7 +18,7 @@ from oppositions.export import (CHARTS, IMAGE_FORMATS, PRESETS, Filters, build_c
 
 from . import ids
 from .cache import cached_figure
-from .cite import cite_button
+from .cite import cite_button, share_button
 from .state import chosen_factions
 from .video_job import VIDEOS, progress_box
 
@@ -55,7 +55,7 @@ def download_menu() -> html.Div:
         items.append(dbc.DropdownMenuItem(label, id=ids.download(kind), n_clicks=0))
     items.append(dbc.DropdownMenuItem(divider=True))
     items += [dbc.DropdownMenuItem(label, id=ids.download(kind), n_clicks=0) for kind, label in VIDEOS.items()]
-    return html.Div([cite_button(),
+    return html.Div([share_button(), cite_button(),
                      dbc.DropdownMenu(items, label="Download", size="sm", color="secondary",
                                       align_end=True, id="download-menu"),
                      dcc.Download(id=ids.DOWNLOAD), dcc.Download(id=ids.VIDEO_DOWNLOAD), progress_box()],

@@ -1,35 +1,45 @@
-"""'Cite this view': a ready citation of the data version and of what is on screen."""
+"""'Cite' and 'Share': the view cited in three styles, its link, and a snippet to embed it.
+
+The address is the canonical one the operator sets (``OPPOSITIONS_BASE_URL``); without it, the
+address the page was opened on. The embed snippet opens the same view in the chart-only mode
+(``embed=1``), which another site may frame only if the operator lists it
+(``OPPOSITIONS_FRAME_ANCESTORS``, see :mod:`components.security`).
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from html import escape
 
 import dash_bootstrap_components as dbc
+import flask
 from dash import dcc, html
 
+from oppositions.citation import CITATION_STYLES
 from oppositions.dataset import Dataset
 
 from . import ids
 from .state import ViewState
 
-__all__ = ["citation_text", "cite_button", "cite_box"]
+__all__ = ["BASE_URL", "view_description", "base_address", "embed_snippet", "cite_button", "share_button",
+           "cite_box", "share_box", "copyable"]
 
+BASE_URL = "OPPOSITIONS_BASE_URL"  # the server's setting (and environment variable) of the canonical address
 CHART_NAMES = {"network": "network", "timeline": "timeline", "overlap": "overlap of factions",
                "flows": "flows into fates", "fates": "fates by faction"}
 VIEW_NAMES = {"bipartite": "persons and factions", "persons": "persons linked by shared factions",
               "factions": "factions linked by shared members"}
+EMBED_HEIGHT = 720
 
 
-def citation_text(dataset: Dataset, state: ViewState, address: str, accessed: date) -> str:
-    """A citation a student can paste: title, version (and content hash), what the view shows,
-    the address, the date of access."""
+def view_description(dataset: Dataset, state: ViewState) -> str:
+    """What the view shows, in words: chart, years, view, factions, filters, person, story step."""
     when = f"{state.since}-{state.year}" if state.since is not None else str(state.year)
     if state.factions is None:
         shown = "all factions and groups"
     else:
         labels = [dataset.factions[f].label for f in state.factions if f in dataset.factions]
         shown = ", ".join(labels) if labels else "no faction"
-    parts = [f"{CHART_NAMES.get(state.tab, state.tab)}, {when}"]
+    parts = [f"{CHART_NAMES.get(state.tab, state.tab)}{' (table)' if state.show == 'table' else ''}, {when}"]
     if state.tab == "network":
         parts.append(VIEW_NAMES.get(state.view, state.view))
     parts.append(shown)
@@ -39,25 +49,68 @@ def citation_text(dataset: Dataset, state: ViewState, address: str, accessed: da
         parts.append(f"person: {dataset.persons[state.person].name}")
     if state.story:
         parts.append(f"story step {state.story}")
-    return (f"{dataset.title}. Dataset version {dataset.version} (content {dataset.fingerprint}). "
-            f"View: {'; '.join(parts)}. {address} (accessed {accessed.day} {accessed:%B %Y}).")
+    return "; ".join(parts)
+
+
+def base_address() -> str:
+    """The canonical address of the dashboard (no trailing slash)."""
+    configured = flask.current_app.config.get(BASE_URL) if flask.has_app_context() else None
+    if configured:
+        return str(configured).rstrip("/")
+    return flask.request.host_url.rstrip("/") if flask.has_request_context() else ""
+
+
+def embed_snippet(dataset: Dataset, state: ViewState, address: str) -> str:
+    """An iframe of the view in chart-only mode, for a course page."""
+    joiner = "&" if "?" in address else "?"
+    title = f"{dataset.title}: {view_description(dataset, state)}"
+    return (f'<iframe src="{escape(address + joiner + "embed=1")}" title="{escape(title)}" width="100%" '
+            f'height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>')
 
 
 def cite_button() -> dbc.Button:
     """The button beside the download menu."""
-    return dbc.Button("Cite this view", id=ids.CITE, size="sm", color="secondary", outline=True,
-                      n_clicks=0, className="me-2")
+    return dbc.Button("Cite", id=ids.CITE, size="sm", color="secondary", outline=True, n_clicks=0,
+                      title="Cite this view: Chicago, APA or BibTeX")
+
+
+def share_button() -> dbc.Button:
+    return dbc.Button("Share", id=ids.SHARE, size="sm", color="secondary", outline=True, n_clicks=0,
+                      title="Copy a link to this view, or the code to embed it in a page")
+
+
+def copyable(text_id: str, label: str, monospace: bool = True, text: str | None = None) -> html.Div:
+    """A labelled text with a button that copies it."""
+    return html.Div([
+        html.Div(label, className="small fw-semibold mb-1", id=f"{text_id}-label"),
+        html.Div([html.Pre(text, id=text_id, className="small mb-0 flex-grow-1" + (" font-monospace" if monospace else ""),
+                           style={"whiteSpace": "pre-wrap", "wordBreak": "break-word"},
+                           **{"aria-labelledby": f"{text_id}-label"}),
+                  dcc.Clipboard(target_id=text_id, title=f"Copy: {label}", className="copy-button",
+                                style={"fontSize": "1.2rem"})],
+                 className="d-flex gap-2 align-items-start border rounded p-2")], className="mb-3")
 
 
 def cite_box() -> dbc.Modal:
-    """The citation, with a copy button."""
+    """The citation of the view in each style, each with a copy button."""
     return dbc.Modal([
         dbc.ModalHeader(dbc.ModalTitle("Cite this view")),
         dbc.ModalBody([
-            html.P("Paste this into your notes or paper. The link reopens this view; if the data "
-                   "changes later, the page will say so.", className="small text-muted"),
-            html.Div([html.Pre(id=ids.CITE_TEXT, className="small mb-0", style={"whiteSpace": "pre-wrap"}),
-                      dcc.Clipboard(target_id=ids.CITE_TEXT, title="Copy", style={"fontSize": "1.2rem"})],
-                     className="d-flex gap-2 align-items-start"),
+            html.P("Paste one into your notes or paper. The link reopens this view; if the data changes "
+                   "later, the page will say which version the link was made with.", className="small text-muted"),
+            *[copyable(ids.cite_text(style), style, monospace=style == "BibTeX") for style in CITATION_STYLES],
         ]),
     ], id=ids.CITE_BOX, is_open=False, size="lg")
+
+
+def share_box() -> dbc.Modal:
+    """The link to the view and the code to embed it."""
+    return dbc.Modal([
+        dbc.ModalHeader(dbc.ModalTitle("Share this view")),
+        dbc.ModalBody([
+            copyable(ids.SHARE_LINK, "Link to this view"),
+            copyable(ids.SHARE_EMBED, "Embed in a web page (the chart alone, with its sources and licence)"),
+            html.P("A page can show the embedded chart only if this dashboard's operator allows its site "
+                   "(the setting OPPOSITIONS_FRAME_ANCESTORS).", className="small text-muted mb-0"),
+        ]),
+    ], id=ids.SHARE_BOX, is_open=False, size="lg")

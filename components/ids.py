@@ -66,7 +66,17 @@ def chart_request(tab: str) -> str:
 UNDISPUTED = "undisputed-switch"
 CITE = "cite-button"
 CITE_BOX = "cite-box"
-CITE_TEXT = "cite-text"
+SHARE = "share-button"
+SHARE_BOX = "share-box"
+SHARE_LINK = "share-link"
+SHARE_EMBED = "share-embed"
+
+
+def cite_text(style: str) -> str:
+    """The id of the citation in one style (``cite-text-apa``)."""
+    return "cite-text-" + style.lower()
+
+
 STORY_PREV = "story-prev"
 STORY_NEXT = "story-next"
 STORY_STEP = "story-step"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from urllib.parse import parse_qs
 
 import dash_bootstrap_components as dbc
-import flask
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
+from oppositions.citation import CITATION_STYLES, citation_forms
 from oppositions.dataset import Dataset
 from oppositions.network import network_for
 
@@ -60,15 +62,25 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
     ], fluid=True, id=ids.PAGE_MAIN)
     return html.Div([
         dcc.Location(id=ids.URL, refresh=False),
+        _embed_footer(dataset, state) if state.embed else None,
         dcc.Store(id=ids.SELECTED, data=selected),
         dcc.Store(id=ids.LAST_SEARCH, data=query),
         dcc.Store(id=ids.STORY_STEP, data=state.story),
-        cite.cite_box(),
+        cite.cite_box(), cite.share_box(),
         html.Div(id=ids.HISTORY_SINK, style={"display": "none"}),
         navbar, main,
         html.Div(id=ids.PAGE_ABOUT, style={"display": "none"}),
         panel.detail_panel(),
-    ])
+    ], className="embed-mode" if state.embed else None)
+
+
+def _embed_footer(dataset: Dataset, state: ViewState) -> html.P:
+    """Under an embedded chart: what it shows, its licence, and the way to the whole dashboard."""
+    licence = ", ".join(item.get("title") or item.get("name", "") for item in dataset.metadata.get("licenses", []))
+    return html.P([f"{dataset.title}, version {dataset.version}. Data: {licence}. ",
+                   html.A("Open this view in the dashboard, with its sources", target="_blank", rel="noopener",
+                          href="/" + to_query(replace(state, embed=False), dataset.fingerprint))],
+                  className="small text-muted embed-footer mb-0")
 
 
 def _scope_line(dataset: Dataset) -> html.P:
@@ -77,6 +89,19 @@ def _scope_line(dataset: Dataset) -> html.P:
                    "members of the oppositions: ",
                    html.A("what the dataset covers and what it leaves out", href="/about#coverage")],
                   className="small text-muted mb-1 scope-line", id="scope-line")
+
+
+def _kept_version(query: str, search: str | None) -> str:
+    """``query``, but with the data version of the address it replaces when nothing else differs:
+    a link made with older data keeps saying so (its ``v``) until the reader changes the view.
+    The chart-only mode (``embed=1``) is kept too: it is not a control."""
+    old = parse_qs((search or "").lstrip("?"))
+    if "embed" in old and "embed=" not in query:
+        query += "&embed=1"
+    new = parse_qs(query.lstrip("?"))
+    if "v" in old and {k: v for k, v in new.items() if k != "v"} == {k: v for k, v in old.items() if k != "v"}:
+        return search
+    return query
 
 
 def register(app, dataset: Dataset) -> None:
@@ -132,22 +157,42 @@ def register(app, dataset: Dataset) -> None:
         (see :func:`layout`), and back or forward reload the page. No chart ever waits for it.
         """
         *now, search = args
-        query = to_query(state_of(*now), dataset.fingerprint)
+        query = _kept_version(to_query(state_of(*now), dataset.fingerprint), search)
         if query == (search or ""):
             raise PreventUpdate
         return query, query
 
-    @app.callback(Output(ids.CITE_TEXT, "children"), Output(ids.CITE_BOX, "is_open"), Input(ids.CITE, "n_clicks"),
+    @app.callback(*[Output(ids.cite_text(style), "children") for style in CITATION_STYLES],
+                  Output(ids.CITE_BOX, "is_open"), Input(ids.CITE, "n_clicks"),
                   *[State(c, properties.get(c, "value")) for c in controls_now], State(ids.URL, "pathname"),
-                  prevent_initial_call=True)
+                  State(ids.URL, "search"), prevent_initial_call=True)
     def cite_view(clicks, *args):
-        """The citation of what is on screen, with the address that reopens it."""
+        """The citation of what is on screen, in each style, with the address that reopens it
+        (with the version of the data on screen)."""
         if not clicks:
             raise PreventUpdate
-        *now, pathname = args
+        state, address = _address(args[:-1] + (None,))
+        forms = citation_forms(dataset, address, date.today(), cite.view_description(dataset, state))
+        return *[forms[style] for style in CITATION_STYLES], True
+
+    @app.callback(Output(ids.SHARE_LINK, "children"), Output(ids.SHARE_EMBED, "children"),
+                  Output(ids.SHARE_BOX, "is_open"), Input(ids.SHARE, "n_clicks"),
+                  *[State(c, properties.get(c, "value")) for c in controls_now], State(ids.URL, "pathname"),
+                  State(ids.URL, "search"), prevent_initial_call=True)
+    def share_view(clicks, *args):
+        """The link to what is on screen (an older version's link shared on as it came), and the
+        code to embed it."""
+        if not clicks:
+            raise PreventUpdate
+        state, address = _address(args)
+        return address, cite.embed_snippet(dataset, state, address), True
+
+    def _address(args) -> tuple[ViewState, str]:
+        """The view's state and its canonical address (an older version's link keeps its ``v``)."""
+        *now, pathname, search = args
         state = state_of(*now)
-        address = flask.request.host_url.rstrip("/") + (pathname or "/") + to_query(state, dataset.fingerprint)
-        return cite.citation_text(dataset, state, address, date.today()), True
+        query = to_query(state, dataset.fingerprint)
+        return state, cite.base_address() + (pathname or "/") + _kept_version(query, search)
 
     app.clientside_callback(
         """function(search, written) {

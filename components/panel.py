@@ -35,7 +35,7 @@ def this_year_card() -> dbc.Card:
                    className="py-0", title="Every change of the year the network draws, with its sources"),
         dcc.Download(id=ids.CHANGES_DOWNLOAD)], className="d-flex gap-2 align-items-baseline mb-1"),
                                   html.Div(id=ids.CHANGES, className="small mb-2"),
-                                  html.Div(id=ids.THIS_YEAR, className="small")]), className="mb-2")
+                                  html.Div(id=ids.THIS_YEAR, className="small")]), className="mb-2 this-year-card")
 
 
 LIST_LIMIT = 150  # names or events per list: more stays readable in the exports, not in a side panel

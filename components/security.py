@@ -5,18 +5,34 @@ requests that are not what the page itself would send."""
 from __future__ import annotations
 
 import logging
+import re
 
 from flask import jsonify, request
 
-__all__ = ["harden", "MAX_REQUEST_BYTES"]
+__all__ = ["harden", "MAX_REQUEST_BYTES", "FRAME_ANCESTORS", "frame_origins"]
 
 MAX_REQUEST_BYTES = 1_000_000
 CALLBACK_PATH = "/_dash-update-component"
 log = logging.getLogger(__name__)
 
 
-def content_security_policy(script_hashes: list[str]) -> str:
-    """Scripts only from this server (and Dash's inline bootstrap, by hash); no framing."""
+FRAME_ANCESTORS = "OPPOSITIONS_FRAME_ANCESTORS"  # setting: origins that may frame the chart-only mode
+ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?", re.IGNORECASE)
+
+
+def frame_origins(setting: str | None) -> tuple[str, ...]:
+    """The origins an operator lists (space- or comma-separated); anything that is not a plain
+    ``scheme://host[:port]`` is refused, so that a typo cannot open the page to every site."""
+    found = [o.rstrip("/") for o in re.split(r"[\s,]+", setting or "") if o]
+    bad = [o for o in found if not ORIGIN.fullmatch(o)]
+    if bad:
+        raise ValueError(f"{FRAME_ANCESTORS}: not an origin (scheme://host[:port]): {', '.join(bad)}")
+    return tuple(found)
+
+
+def content_security_policy(script_hashes: list[str], frame_ancestors: tuple[str, ...] = ()) -> str:
+    """Scripts only from this server (and Dash's inline bootstrap, by hash); framed only by
+    ``frame_ancestors`` (none by default)."""
     return "; ".join([
         "default-src 'self'",
         "script-src 'self' " + " ".join(script_hashes),
@@ -27,7 +43,7 @@ def content_security_policy(script_hashes: list[str]) -> str:
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
-        "frame-ancestors 'none'",
+        "frame-ancestors " + (" ".join(frame_ancestors) if frame_ancestors else "'none'"),
     ])
 
 
@@ -41,13 +57,18 @@ def harden(dash_app) -> None:
     """Add the headers, the request checks and the error handler to a Dash app's server."""
     server = dash_app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
-    policy = content_security_policy(dash_app.csp_hashes())
+    hashes = dash_app.csp_hashes()
+    policy = content_security_policy(hashes)
+    origins = frame_origins(server.config.get(FRAME_ANCESTORS))
+    framed_policy = content_security_policy(hashes, origins)
 
     @server.after_request
     def headers(response):
-        response.headers["Content-Security-Policy"] = policy
+        framed = bool(origins) and request.args.get("embed") == "1" and response.mimetype == "text/html"
+        response.headers["Content-Security-Policy"] = framed_policy if framed else policy
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
+        if not framed:  # the CSP's frame-ancestors names the sites; X-Frame-Options cannot
+            response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"
         return response
 

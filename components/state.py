@@ -35,6 +35,7 @@ class ViewState:
     undisputed: bool = False          # only the facts no source disputes
     story: int | None = None          # a step of the guided story (1-based)
     show: str = "chart"               # the chart, or its data as a table
+    embed: bool = False               # the chart alone, for a page that frames it
 
 
 def default_state(dataset: Dataset, years: tuple[int, int]) -> ViewState:
@@ -88,6 +89,8 @@ def parse_query(query: str, dataset: Dataset, years: tuple[int, int]) -> tuple[V
                 notes.append(f"Unknown {name} '{params[name][:40]}' ignored.")
     if params.get("undisputed") in ("1", "true", "yes"):
         state = replace(state, undisputed=True)
+    if params.get("embed") in ("1", "true", "yes"):
+        state = replace(state, embed=True)
     version = params.get("v")
     if version is not None and version != dataset.fingerprint:
         notes.append(f"This link was made with data version {version[:20]}; the data has changed since "
@@ -151,6 +154,8 @@ def to_query(state: ViewState, version: str | None = None) -> str:
         params["undisputed"] = 1
     if state.story is not None:
         params["story"] = state.story
+    if state.embed:
+        params["embed"] = 1
     if version:
         params["v"] = version
     return "?" + urlencode(params, safe=",")

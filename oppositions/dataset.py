@@ -252,6 +252,7 @@ class Dataset:
     whole: Dataset | None = None  # for a subset (see :attr:`undisputed`): the dataset it came from
     story: tuple = ()  # the guided story's steps (:class:`~oppositions.story.StoryStep`), if any
     network_end: int | None = None  # the descriptor's last year of the network (see oppositions.span)
+    metadata: Mapping = field(default_factory=dict, compare=False, hash=False)  # the descriptor's fields but its tables
 
     def counts(self) -> dict[str, int]:
         """Rows per table, in the descriptor's order."""
@@ -402,6 +403,7 @@ def check_folder(folder: str | Path | None = None) -> ValidationReport:
         fingerprint=_fingerprint(folder, descriptor),
         story=story,
         network_end=descriptor.get("network_end"),
+        metadata={k: v for k, v in descriptor.items() if k != "resources"},
     )
     return ValidationReport(folder, (), warnings, dataset)
 

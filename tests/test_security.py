@@ -94,3 +94,33 @@ def test_the_plotly_bundle_travels_gzipped_and_is_revalidated(client):
     assert again.status_code == 304 and not again.data
     plain = client.get("/" + PLOTLYJS_ROUTE)
     assert "Content-Encoding" not in plain.headers and plain.data == bundle
+
+
+def test_only_the_chart_only_mode_may_be_framed_and_only_by_the_sites_the_operator_lists(monkeypatch):
+    from components.security import FRAME_ANCESTORS
+
+    monkeypatch.setenv(FRAME_ANCESTORS, "https://course.example.edu, https://moodle.example.org:8443")
+    client = app.create_app(load_dataset()).server.test_client()
+    embedded = client.get("/?year=1927&embed=1")
+    policy = embedded.headers["Content-Security-Policy"]
+    assert "frame-ancestors https://course.example.edu https://moodle.example.org:8443" in policy
+    assert "X-Frame-Options" not in embedded.headers
+    for path in ("/?year=1927", "/about", "/_dash-layout?embed=1"):
+        response = client.get(path)
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"], path
+        assert response.headers["X-Frame-Options"] == "DENY", path
+
+
+def test_without_the_setting_not_even_the_embed_mode_may_be_framed(client):
+    response = client.get("/?year=1927&embed=1")
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("setting", ["*", "https://ok.example.org javascript:alert(1)", "course.example.edu",
+                                     "https://a.example.org/path"])
+def test_a_frame_setting_that_is_not_a_list_of_origins_is_refused_at_start(setting):
+    from components.security import frame_origins
+
+    with pytest.raises(ValueError, match="not an origin"):
+        frame_origins(setting)

@@ -59,3 +59,24 @@ def test_any_valid_state_survives_the_address(state):
 def test_any_text_parses_without_error(text):
     state, notes = parse_query(text, DATA, YEARS)
     assert YEARS[0] <= state.year <= YEARS[1]
+
+
+def test_the_table_and_the_chart_only_mode_survive_a_link():
+    from components.state import parse_query, to_query
+    from oppositions.dataset import load_dataset
+
+    dataset = load_dataset()
+    state, notes = parse_query("?year=1927&show=table&embed=1&tab=fates", dataset, (1905, 2005))
+    assert (state.show, state.embed, state.tab, notes) == ("table", True, "fates", [])
+    assert parse_query(to_query(state), dataset, (1905, 2005))[0] == state
+    assert "show" not in to_query(parse_query("?year=1927", dataset, (1905, 2005))[0])
+    assert parse_query("?show=pie", dataset, (1905, 2005))[1] == ["Unknown show 'pie' ignored."]
+
+
+def test_a_link_made_with_older_data_keeps_its_version_until_the_view_changes():
+    from components.page import _kept_version
+
+    old = "?year=1927&v=0123abc"
+    assert _kept_version("?year=1927&v=44c344221b36", old) == old
+    assert _kept_version("?year=1928&v=44c344221b36", old) == "?year=1928&v=44c344221b36"
+    assert _kept_version("?year=1928&v=44c344221b36", "?year=1927&embed=1") == "?year=1928&v=44c344221b36&embed=1"
