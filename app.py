@@ -39,6 +39,7 @@ def create_app(dataset: Dataset) -> dash.Dash:
     )
     for setting in (cite.BASE_URL, security.FRAME_ANCESTORS):  # the address citations give; who may frame
         dash_app.server.config[setting] = os.environ.get(setting, "")
+    dash_app.index_string = dash_app.index_string.replace("<html>", '<html lang="en">', 1)
     dash_app.layout = lambda: page.layout(dataset, _page_query())
     page.register(dash_app, dataset)
     serve_strict_bundle(dash_app.server, dash_app.config.requests_pathname_prefix)

@@ -179,6 +179,12 @@ function nameThumbs(step, span, years, tries) {
         return;
     }
     if (single) {
+        const drawnAs = (span && document.querySelector('#range-slider .dash-slider-mark')
+                         && document.querySelector('#range-slider').offsetWidth) ? 'both' : 'single';
+        if (window.oppositionsThinned !== drawnAs) {  // once per slider shown, not on every step
+            window.oppositionsThinned = drawnAs;
+            window.setTimeout(thinMarks, 50);
+        }
         single.setAttribute('aria-label', 'Year');
         single.setAttribute('aria-valuetext', at(step));
     }
@@ -187,6 +193,52 @@ function nameThumbs(step, span, years, tries) {
         thumb.setAttribute('aria-valuetext', at((span || [])[k]));
     });
 }
+
+/* The sliders' year labels never print over each other, at any width: a label that would touch
+ * the one before is hidden (the first and the last always show). Run when the sliders are drawn
+ * and whenever the window changes size. */
+function thinMarks() {
+    document.querySelectorAll('.year-sliders .dash-slider-root').forEach(root => {
+        const marks = Array.from(root.querySelectorAll('.dash-slider-mark'));
+        marks.forEach(m => { m.style.visibility = ''; });
+        const shown = [];
+        marks.forEach((mark, k) => {
+            const box = mark.getBoundingClientRect();
+            if (!box.width) { return; }
+            const before = shown[shown.length - 1];
+            if (before && box.left < before.box.right + 6) {
+                if (k !== marks.length - 1) { mark.style.visibility = 'hidden'; return; }
+                before.mark.style.visibility = 'hidden';  // the last year wins over the one before it
+                shown.pop();
+            }
+            shown.push({mark: mark, box: box});
+        });
+    });
+}
+window.addEventListener('resize', () => window.setTimeout(thinMarks, 50));
+
+/* dash-bootstrap-components gives every tab the id "...-tab-null" and points it at a pane
+ * "...-tabpane-null" that does not exist: each tab is linked to its own pane here, so that a
+ * screen reader can go from a tab to the chart it shows. */
+function linkTabs() {
+    const tabs = document.querySelectorAll('#chart-tabs [role=tab]');
+    const panes = document.querySelectorAll('.chart-area .tab-content > [role=tabpanel]');
+    if (!tabs.length || tabs.length !== panes.length) { return false; }
+    tabs.forEach((tab, k) => {
+        const labelled = panes[k].getAttribute('aria-labelledby');
+        if (labelled && tab.id !== labelled) { tab.id = labelled; }
+        if (tab.getAttribute('aria-controls') !== panes[k].id) { tab.setAttribute('aria-controls', panes[k].id); }
+    });
+    return true;
+}
+const tabsWatch = new MutationObserver(() => {  // until the tabs are drawn; then only they are watched
+    if (linkTabs()) {
+        tabsWatch.disconnect();
+        new MutationObserver(linkTabs).observe(document.getElementById('chart-tabs'),
+                                               {attributes: true, attributeFilter: ['id', 'aria-controls'], subtree: true});
+    }
+});
+tabsWatch.observe(document.documentElement, {childList: true, subtree: true});
 
 /* The search's results by keyboard: Down from the box to the first, Up and Down between them,
  * Home and End, Escape back to the box (Enter or Space on a result opens it: they are buttons). */
@@ -279,7 +331,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 
         /* The year (or range) in large type; the sliders' thumbs named and read as years. */
         yearLabel: function (step, rangeOn, span, years) {
-            window.setTimeout(() => nameThumbs(step, span, years), 0);
+            window.setTimeout(() => nameThumbs(step, rangeOn ? span : null, years), 0);
             if (rangeOn && span) {
                 return years[span[0]] + '–' + years[span[1]];
             }

@@ -94,23 +94,23 @@ def copyable(text_id: str, label: str, monospace: bool = True, text: str | None 
 def cite_box() -> dbc.Modal:
     """The citation of the view in each style, each with a copy button."""
     return dbc.Modal([
-        dbc.ModalHeader(dbc.ModalTitle("Cite this view")),
+        dbc.ModalHeader(dbc.ModalTitle("Cite this view", id="cite-title")),
         dbc.ModalBody([
             html.P("Paste one into your notes or paper. The link reopens this view; if the data changes "
                    "later, the page will say which version the link was made with.", className="small text-muted"),
             *[copyable(ids.cite_text(style), style, monospace=style == "BibTeX") for style in CITATION_STYLES],
         ]),
-    ], id=ids.CITE_BOX, is_open=False, size="lg")
+    ], id=ids.CITE_BOX, is_open=False, size="lg", labelledby="cite-title")
 
 
 def share_box() -> dbc.Modal:
     """The link to the view and the code to embed it."""
     return dbc.Modal([
-        dbc.ModalHeader(dbc.ModalTitle("Share this view")),
+        dbc.ModalHeader(dbc.ModalTitle("Share this view", id="share-title")),
         dbc.ModalBody([
             copyable(ids.SHARE_LINK, "Link to this view"),
             copyable(ids.SHARE_EMBED, "Embed in a web page (the chart alone, with its sources and licence)"),
             html.P("A page can show the embedded chart only if this dashboard's operator allows its site "
                    "(the setting OPPOSITIONS_FRAME_ANCESTORS).", className="small text-muted mb-0"),
         ]),
-    ], id=ids.SHARE_BOX, is_open=False, size="lg")
+    ], id=ids.SHARE_BOX, is_open=False, size="lg", labelledby="share-title")

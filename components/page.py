@@ -44,6 +44,7 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
                          title="Show or hide the choice of view and factions",
                          **{"aria-controls": ids.SIDEBAR, "aria-expanded": "false"})
     main = dbc.Container([
+        html.H1(dataset.title, className="visually-hidden"),
         dbc.Alert(" ".join(notes), id=ids.NOTICE, color="warning", is_open=bool(notes),
                   dismissable=True, className="py-1"),
         story.story_card(dataset, state.story),
@@ -68,8 +69,8 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
         dcc.Store(id=ids.STORY_STEP, data=state.story),
         cite.cite_box(), cite.share_box(),
         html.Div(id=ids.HISTORY_SINK, style={"display": "none"}),
-        navbar, main,
-        html.Div(id=ids.PAGE_ABOUT, style={"display": "none"}),
+        navbar,
+        html.Main([main, html.Div(id=ids.PAGE_ABOUT, style={"display": "none"})]),
         panel.detail_panel(),
     ], className="embed-mode" if state.embed else None)
 

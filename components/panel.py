@@ -24,7 +24,7 @@ def detail_panel() -> dbc.Offcanvas:
     """The side panel, opened by a click or a search result."""
     return dbc.Offcanvas(html.Div(id=ids.PANEL_BODY), id=ids.PANEL, placement="end",
                          is_open=False, scrollable=True, style={"width": "min(480px, 100vw)"},
-                         title="Details")
+                         title=html.Span("Details", id="detail-panel-title"), labelledby="detail-panel-title")
 
 
 def this_year_card() -> dbc.Card:
