@@ -215,7 +215,15 @@ function thinMarks() {
         });
     });
 }
-window.addEventListener('resize', () => window.setTimeout(thinMarks, 50));
+const marksWatch = new ResizeObserver(() => thinMarks());  // the track's width, whatever changed it
+const slidersWatch = new MutationObserver(() => {
+    const sliders = document.querySelector('.year-sliders');
+    if (sliders && sliders.querySelector('.dash-slider-mark')) {
+        slidersWatch.disconnect();
+        marksWatch.observe(sliders);
+    }
+});
+slidersWatch.observe(document.documentElement, {childList: true, subtree: true});
 
 /* dash-bootstrap-components gives every tab the id "...-tab-null" and points it at a pane
  * "...-tabpane-null" that does not exist: each tab is linked to its own pane here, so that a

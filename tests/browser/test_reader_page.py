@@ -1,0 +1,150 @@
+"""The reader's page in Chromium: the table beside the chart, keyboard use, axe-core, small
+screens, share and embed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+
+from oppositions.dataset import load_dataset
+from oppositions.tables import table_of
+
+pytestmark = pytest.mark.browser
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
+DATASET = load_dataset()
+
+
+def wait_for(predicate, timeout=20.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+def start(dash_duo, query: str, size=(1440, 900)):
+    import app
+
+    dash_duo.start_server(app.create_app(DATASET))
+    dash_duo.driver.set_window_size(*size)
+    dash_duo.driver.get(dash_duo.server_url + "/" + query)
+
+
+def grid_rows(dash_duo) -> int:
+    return dash_duo.driver.execute_script(
+        "const api = window.dash_ag_grid && dash_ag_grid.getApi('table-grid');"
+        "return api ? api.getDisplayedRowCount() : -1;")
+
+
+def panel_name(dash_duo) -> str:
+    return dash_duo.driver.execute_script("const e = document.getElementById('panel-name'); return e ? e.innerText : '';")
+
+
+def serious_violations(dash_duo) -> list[str]:
+    from axe_selenium_python import Axe
+
+    axe = Axe(dash_duo.driver, script_url=str(AXE))
+    axe.inject()
+    found = axe.run(options={"resultTypes": ["violations"]})["violations"]
+    return [f"{v['id']}: {v['help']} ({v['nodes'][0]['target']})" for v in found
+            if v["impact"] in ("serious", "critical")]
+
+
+def test_the_table_of_1927_lists_its_persons_filters_downloads_what_is_shown_and_opens_a_person(dash_duo):
+    start(dash_duo, "?year=1927&show=table")
+    expected = table_of(DATASET, "network", 1927)
+    dash_duo.wait_for_contains_text("#table-title", expected.title, timeout=30)
+    wait_for(lambda: grid_rows(dash_duo) == len(expected.rows) == 179)
+    assert not dash_duo.find_element("#graph-network").is_displayed()  # the table in place of the chart
+    dash_duo.find_element("#table-filter").send_keys("Smirnov")
+    wait_for(lambda: 0 < grid_rows(dash_duo) < 20)
+    shown = grid_rows(dash_duo)
+    dash_duo.find_element("#table-csv-button").click()
+    folder = Path(dash_duo.download_path)
+    wait_for(lambda: list(folder.glob("network-table-1927.csv")))
+    rows = list(csv.DictReader(io.StringIO((folder / "network-table-1927.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == shown and all("Smirnov" in " ".join(r.values()) for r in rows)
+    assert all(r["Sources"] for r in rows) and "Bridging (betweenness)" in rows[0]
+    # the keyboard alone: a cell focused, down one row, Space opens that person
+    first = dash_duo.find_element("#table-grid .ag-pinned-left-cols-container .ag-row[row-index='0'] .ag-cell")
+    dash_duo.driver.execute_script("arguments[0].focus()", first)
+    ActionChains(dash_duo.driver).send_keys(Keys.ARROW_DOWN).send_keys(Keys.SPACE).perform()
+    second = dash_duo.driver.execute_script(
+        "return dash_ag_grid.getApi('table-grid').getDisplayedRowAtIndex(1).data.name;")
+    wait_for(lambda: panel_name(dash_duo) == second)
+    assert "show=table" in dash_duo.driver.current_url
+    assert dash_duo.get_logs() == []
+
+
+def test_a_keyboard_alone_finds_and_opens_a_person_and_axe_finds_nothing_serious(dash_duo):
+    start(dash_duo, "?year=1927")
+    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
+    thumb = dash_duo.find_element("#year-slider [role=slider]")
+    wait_for(lambda: thumb.get_attribute("aria-valuetext") == "1927")
+    assert thumb.get_attribute("aria-label") == "Year"
+    assert serious_violations(dash_duo) == []
+    box = dash_duo.find_element("#search-input")
+    box.send_keys("Smirnov")
+    dash_duo.wait_for_contains_text("#search-status", "found", timeout=10)
+    box.send_keys(Keys.ARROW_DOWN)
+    ActionChains(dash_duo.driver).send_keys(Keys.ARROW_DOWN).perform()
+    focused = dash_duo.driver.execute_script("return document.activeElement.innerText")
+    assert focused.startswith("Ivan Smirnov")
+    ActionChains(dash_duo.driver).send_keys(Keys.ENTER).perform()
+    wait_for(lambda: panel_name(dash_duo) == "Ivan Smirnov")
+    wait_for(lambda: dash_duo.driver.execute_script("return !!document.activeElement.closest('#detail-panel')"))
+    assert serious_violations(dash_duo) == []  # the open panel too
+    ActionChains(dash_duo.driver).send_keys(Keys.ESCAPE).perform()
+    wait_for(lambda: dash_duo.driver.execute_script("return !document.getElementById('detail-panel')"))
+    box = dash_duo.find_element("#search-input")
+    box.clear()
+    box.send_keys("Trotsky" + Keys.ENTER)  # Enter in the box opens the first found, before the list comes
+    wait_for(lambda: panel_name(dash_duo) == "Leon Trotsky")
+    dash_duo.driver.get(dash_duo.server_url + "/about")
+    dash_duo.wait_for_contains_text("#about-cite", "@dataset{", timeout=30)
+    assert serious_violations(dash_duo) == []
+
+
+@pytest.mark.parametrize("size", [(768, 1024), (390, 844)])
+def test_on_a_tablet_or_a_phone_nothing_scrolls_sideways_and_no_year_label_touches_another(dash_duo, size):
+    start(dash_duo, "?year=1927", size)
+    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
+    time.sleep(0.5)
+    width, inner = dash_duo.driver.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width <= inner
+    def labels():
+        return dash_duo.driver.execute_script(
+            "return [...document.querySelectorAll('#year-slider .dash-slider-mark')]"
+            ".filter(m => getComputedStyle(m).visibility !== 'hidden').map(m => m.getBoundingClientRect())"
+            ".map(b => [b.left, b.right]);")
+    wait_for(lambda: len(labels()) >= 3)
+    boxes = labels()
+    assert all(a[1] <= b[0] for a, b in zip(boxes, boxes[1:])), boxes
+
+
+def test_share_keeps_an_old_links_version_and_the_embed_shows_the_chart_alone(dash_duo):
+    start(dash_duo, "?year=1927&v=0123abc")
+    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
+    dash_duo.find_element("#share-button").click()
+    dash_duo.wait_for_contains_text("#share-link", "v=0123abc", timeout=10)
+    assert "v=0123abc" in dash_duo.driver.current_url
+    snippet = dash_duo.find_element("#share-embed").text
+    assert snippet.startswith("<iframe src=") and "embed=1" in snippet
+    dash_duo.driver.get(dash_duo.server_url + "/?year=1937&embed=1")
+    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
+    hidden = dash_duo.driver.execute_script(
+        "return ['.top-bar', '.year-bar', '.chart-tools', '.this-year-card']"
+        ".map(s => document.querySelector(s)).map(e => !e || e.offsetParent === null);")
+    assert all(hidden)
+    footer = dash_duo.find_element(".embed-footer").text
+    assert "Creative Commons" in footer and "Open this view in the dashboard" in footer
+    time.sleep(1.5)
+    assert "embed=1" in dash_duo.driver.current_url
