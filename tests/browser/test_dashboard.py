@@ -366,11 +366,13 @@ def test_the_citation_holds_the_version_and_the_year(dashboard):
         handle.send_keys(Keys.ARROW_RIGHT)
     wait_for(lambda: dashboard.find_element("#year-label").text == "1927")
     dashboard.find_element("#cite-button").click()
-    dashboard.wait_for_contains_text("#cite-text", "1927", timeout=10)
-    text = dashboard.find_element("#cite-text").text
+    dashboard.wait_for_contains_text("#cite-text-chicago", "1927", timeout=10)
     dataset = load_dataset()
-    assert dataset.fingerprint in text and dataset.version in text and "network, 1927" in text
-    assert f"v={dataset.fingerprint}" in text and "year=1927" in text and "accessed" in text
+    for style in ("chicago", "apa", "bibtex"):
+        text = dashboard.find_element(f"#cite-text-{style}").text
+        assert dataset.fingerprint in text and dataset.version in text and "network, 1927" in text, style
+        assert f"v={dataset.fingerprint}" in text and "year=1927" in text, style
+    assert "Accessed" in dashboard.find_element("#cite-text-chicago").text
     assert f"v={dataset.fingerprint}" in dashboard.driver.current_url
 
 
