@@ -8,7 +8,7 @@ PORT ?= 8050
 
 WORKERS ?= 4
 
-.PHONY: run serve load bench test validate system-packages vendor-plotly font-widths clean help
+.PHONY: run serve load bench test validate system-packages vendor-plotly vendor-axe font-widths clean help
 
 help:
 	@echo "make run       start the dashboard on http://$(HOST):$(PORT) with the shipped dataset"
@@ -77,6 +77,12 @@ test: $(VENV)/.installed-test system-packages
 
 # Refresh components/vendor/ to the strict plotly.js of the version the plotly package bundles
 # (needs npm; the page needs this bundle because its CSP forbids eval). Not part of run or test.
+# axe-core for the accessibility tests (tests/vendor: its licence travels with it).
+vendor-axe:
+	@tmp=$$(mktemp -d) && cd $$tmp && npm pack -q axe-core@4 >/dev/null && tar xzf axe-core-*.tgz && \
+	  cp package/axe.min.js package/LICENSE package/LICENSE-3RD-PARTY.txt $(CURDIR)/tests/vendor/ && \
+	  grep -m1 '"version"' package/package.json && rm -rf $$tmp
+
 vendor-plotly: $(VENV)/.installed
 	@version=$$($(PY) -c "from plotly.offline import get_plotlyjs_version as v; print(v())"); \
 	work=$$(mktemp -d); \

@@ -59,7 +59,10 @@ def harden(dash_app) -> None:
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     hashes = dash_app.csp_hashes()
     policy = content_security_policy(hashes)
-    origins = frame_origins(server.config.get(FRAME_ANCESTORS))
+    try:
+        origins = frame_origins(server.config.get(FRAME_ANCESTORS))
+    except ValueError as problem:  # a setting's typo: one line, and no server that frames wrongly
+        raise SystemExit(str(problem)) from None
     framed_policy = content_security_policy(hashes, origins)
 
     @server.after_request
