@@ -14,7 +14,7 @@ from oppositions.dataset import Dataset
 from oppositions.figures.network_chart import VIEWS
 from plotly.io.json import to_json_plotly
 from oppositions.export import (CHARTS, IMAGE_FORMATS, PRESETS, Filters, build_chart, chart_bytes, chart_spec,
-                                data_bytes, export_graph, file_name)
+                                data_bytes, export_graph, file_name, keep_image_server)
 
 from . import ids
 from .cache import cached_figure
@@ -40,7 +40,8 @@ def _graph(graph_id: str, height: int) -> dcc.Loading:
                        delay_show=400)
 
 
-DOWNLOADS = {"png": "Chart as PNG", "slide": "Chart as PNG for a slide (1920×1080, large text)",
+DOWNLOADS = {"png": "Chart as PNG (screen, 1200×840)", "slide": "Chart as PNG for a slide (1920×1080, large text)",
+             "print": "Chart as PNG for print (A4 landscape, twice as sharp)",
              "svg": "Chart as SVG", "html": "Chart as standalone HTML",
              "csv": "Network data as CSV (zip)", "graphml": "Network data as GraphML",
              "gexf": "Network data as GEXF (with years)", "json": "Network data as JSON"}
@@ -58,7 +59,8 @@ def download_menu() -> html.Div:
     return html.Div([share_button(), cite_button(),
                      dbc.DropdownMenu(items, label="Download", size="sm", color="secondary",
                                       align_end=True, id="download-menu"),
-                     dcc.Download(id=ids.DOWNLOAD), dcc.Download(id=ids.VIDEO_DOWNLOAD), progress_box()],
+                     dcc.Download(id=ids.DOWNLOAD), dcc.Download(id=ids.VIDEO_DOWNLOAD), progress_box(),
+                     html.Span(id=ids.DOWNLOAD_STATUS, className="small text-muted download-status", role="status")],
                     className="d-flex gap-1 align-items-center flex-wrap")
 
 
@@ -270,6 +272,8 @@ def register(app, dataset: Dataset, scale) -> None:
                   State(ids.TABS, "active_tab"), State(ids.YEAR, "value"), State(ids.RANGE_ON, "value"),
                   State(ids.RANGE, "value"), State(ids.FACTIONS, "value"), State(ids.VIEW, "value"),
                   State(ids.HIGHLIGHT, "data"), State(ids.SELECTED, "data"), State(ids.UNDISPUTED, "value"),
+                  running=[(Output(ids.DOWNLOAD_STATUS, "children"),
+                            [dbc.Spinner(size="sm", spinner_class_name="me-1"), "Preparing the file…"], "")],
                   prevent_initial_call=True)
     def download(*args):
         """The chart on screen as PNG, SVG or HTML, or its network data, as a file."""
@@ -279,13 +283,16 @@ def register(app, dataset: Dataset, scale) -> None:
             raise PreventUpdate
         kind = ctx.triggered_id.removeprefix("download-")
         year, since, filters = request(step, range_on, span, factions, view, highlight, selected, undisputed)
-        if kind in IMAGE_FORMATS or kind == "slide":
+        if kind in IMAGE_FORMATS or kind in PRESETS:
             chart = tab if tab in CHARTS else "network"
-            width, height, density = PRESETS["slide" if kind == "slide" else "screen"]
-            fmt = "png" if kind == "slide" else kind
+            preset = kind if kind in PRESETS else "screen"
+            width, height, density = PRESETS[preset]
+            fmt = "png" if kind in PRESETS else kind
+            if fmt in ("png", "svg"):
+                keep_image_server()
             content = chart_bytes(on_screen(chart, year, since, filters), fmt, width=width, height=height,
                                   scale=density)
-            return dcc.send_bytes(content, file_name(chart, year, since, fmt, "-slide" if kind == "slide" else ""))
+            return dcc.send_bytes(content, file_name(chart, year, since, fmt, "" if preset == "screen" else f"-{preset}"))
         files = data_bytes(export_graph(dataset, year, since, filters), kind, dataset)
         stem = file_name("network", year, since, "x")[:-2]
         if len(files) == 1:

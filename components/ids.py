@@ -43,6 +43,7 @@ def search_result(person_id: str) -> dict:
 
 
 DOWNLOAD = "download"
+DOWNLOAD_STATUS = "download-status"  # "Preparing the file…" while a download is made
 
 
 def download(kind: str) -> str:

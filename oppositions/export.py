@@ -39,7 +39,7 @@ from .status import statuses_by_year
 __all__ = [
     "CHARTS", "DATA_FORMATS", "IMAGE_FORMATS", "PRESETS", "ExportError", "Filters", "animated_network",
     "build_chart", "chart_bytes", "chart_spec", "data_bytes", "export_graph", "file_name", "image_server",
-    "atomic_path", "write_atomic",
+    "atomic_path", "write_atomic", "keep_image_server",
 ]
 
 CHARTS = ("network", "timeline", "overlap", "upset", "flows", "fates")
@@ -174,6 +174,17 @@ def _point_kaleido_at_system_chromium() -> None:
     """kaleido finds Debian's browser through BROWSER_PATH; no browser is ever downloaded."""
     if not os.environ.get("BROWSER_PATH") and Path(DEFAULT_BROWSER).exists():
         os.environ["BROWSER_PATH"] = DEFAULT_BROWSER
+
+
+def keep_image_server() -> None:
+    """One warm browser for the rest of this process (a server's downloads): started on first
+    use, reused by every PNG and SVG after it (a fraction of a second each instead of a cold
+    start), closed when the process ends."""
+    import kaleido
+
+    _point_kaleido_at_system_chromium()
+    with _KALEIDO_LOCK:
+        kaleido.start_sync_server(silence_warnings=True)  # does nothing when one is running
 
 
 @contextlib.contextmanager
