@@ -304,8 +304,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         },
 
         /* Show or hide the side column; the charts take the room it leaves. */
-        sideColumn: function (clicks, hidden) {
-            const open = Boolean(hidden);
+        sideColumn: function (clicks, closed, hidden) {
+            const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || '';
+            const open = trigger.startsWith('side-column-close.') ? false : Boolean(hidden);
+            window.setTimeout(() => {  // a drawer (narrow screens) takes the focus, and gives it back
+                const close = document.getElementById('side-column-close');
+                if (open && close && close.offsetParent) { close.focus(); }
+                if (!open && trigger.startsWith('side-column-close.')) { document.getElementById('side-column-toggle').focus(); }
+            }, 0);
             window.setTimeout(() => window.dispatchEvent(new Event('resize')), 30);
             return [!open, open ? 'true' : 'false'];
         },

@@ -376,6 +376,9 @@ def main(argv=None) -> int:
         from benchmarks.readability import run as readability
         print("... readability in Chromium", file=sys.stderr)
         results["readability"] = readability()
+        from benchmarks.reader import run as reader
+        print("... what a reader waits for, fresh browsers", file=sys.stderr)
+        results["reader"] = reader()
     results["png"] = bench_png()
     from benchmarks.video import bench_video
     print("... the video of the years", file=sys.stderr)
@@ -386,7 +389,11 @@ def main(argv=None) -> int:
 
 
 def print_table(results: dict) -> None:
-    """The results as two Markdown tables (medians in ms unless said)."""
+    """The results as Markdown tables (medians in ms unless said)."""
+    if results.get("reader"):
+        from benchmarks.reader import print_table as reader_table
+        reader_table(results["reader"])
+        print()
     def median(measure):
         return "-" if not measure or measure.get("median_ms") is None else measure["median_ms"]
 

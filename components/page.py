@@ -50,7 +50,9 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
         story.story_card(dataset, state.story),
         controls.year_bar(scale, state),
         html.Div([
-            html.Aside(controls.sidebar(dataset, state), id=ids.SIDEBAR, className="side-column",
+            html.Aside([html.Button("Close ✕", id=ids.SIDEBAR_CLOSE, n_clicks=0, type="button",
+                                    className="btn btn-sm btn-outline-secondary mb-2 side-close"),
+                        *controls.sidebar(dataset, state)], id=ids.SIDEBAR, className="side-column",
                        hidden=True, **{"aria-label": "View and factions"}),
             html.Div([charts.tabs(charts.frames_plan(dataset, len(scale.years)), state.tab,
                                   tools=[table.show_switch(state.show), toggle,
@@ -111,7 +113,8 @@ def register(app, dataset: Dataset) -> None:
     controls.register(app, dataset, scale)
     app.clientside_callback(ClientsideFunction("oppositions", "sideColumn"),
                             Output(ids.SIDEBAR, "hidden"), Output(ids.SIDEBAR_TOGGLE, "aria-expanded"),
-                            Input(ids.SIDEBAR_TOGGLE, "n_clicks"), State(ids.SIDEBAR, "hidden"),
+                            Input(ids.SIDEBAR_TOGGLE, "n_clicks"), Input(ids.SIDEBAR_CLOSE, "n_clicks"),
+                            State(ids.SIDEBAR, "hidden"),
                             prevent_initial_call=True)
     charts.register(app, dataset, scale)
     table.register(app, dataset, scale)

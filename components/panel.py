@@ -54,10 +54,10 @@ def changes_list(dataset: Dataset, year: int, factions) -> list:
         lines = [f"- **{markdown_text(dataset.persons[c.person].name)}**, {markdown_text(c.date.human())}: "
                  f"{markdown_text(c.what)}" + (f" *({c.certainty}{': ' + markdown_text(c.note) if c.note else ''})*"
                                                  if c.certainty in ("uncertain", "disputed") else "")
-                 + f" — {markdown_sources(dataset, c.sources)}" for c in found[:LIST_LIMIT]]
+                 + f" — {markdown_sources(dataset, c.sources, named=True)}" for c in found[:LIST_LIMIT]]
         folds.append(html.Details([html.Summary(f"{CHANGE_LABELS[kind]} ({len(found)})"),
                                    dcc.Markdown(_capped(lines, len(found)), link_target="_blank", className="ps-2")],
-                                  id=f"changes-{kind}"))
+                                  id=f"changes-{kind}", open=True))
     return [html.Div(summary_line(changes, year, dataset), className="mb-1", id="changes-line"), *folds]
 
 
@@ -67,7 +67,7 @@ def events_markdown(dataset: Dataset, events) -> str:
     lines = [f"- **{markdown_text(e.date.human())}** {markdown_text(e.title)}"
              + (f" *({e.certainty}: {markdown_text(e.note or 'no note')})*"
                 if e.certainty in ("uncertain", "disputed") else "")
-             + f" — {markdown_sources(dataset, e.sources)}" for e in events[:LIST_LIMIT]]
+             + f" — {markdown_sources(dataset, e.sources, named=True)}" for e in events[:LIST_LIMIT]]
     return _capped(lines, len(events))
 
 

@@ -8,7 +8,7 @@ from dash import html
 
 from oppositions.dataset import Dataset
 
-__all__ = ["source_list", "source_link", "markdown_text", "markdown_sources"]
+__all__ = ["source_list", "source_link", "markdown_text", "markdown_sources", "short_citation"]
 
 MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~")
 
@@ -34,14 +34,30 @@ def markdown_text(text: object) -> str:
     return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in " ".join(str(text or "").split()))
 
 
-def markdown_sources(dataset: Dataset, source_ids: Iterable[str]) -> str:
-    """Sources as numbered Markdown links (http(s) only), for long lists kept light in the page."""
+SHORT_CITATION = 70  # letters: a citation in a list, cut at a word, the whole of it on hover
+
+
+def short_citation(citation: str, most: int = SHORT_CITATION) -> str:
+    """A citation short enough for a list: its first ``most`` letters, cut at a word."""
+    text = " ".join(citation.split())
+    if len(text) <= most:
+        return text
+    return text[:most].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+def markdown_sources(dataset: Dataset, source_ids: Iterable[str], named: bool = False) -> str:
+    """Sources as Markdown links (http(s) only), for long lists kept light in the page: numbered,
+    the citation on hover, or ``named`` by their (short) citation."""
     links = []
     for n, source_id in enumerate(dict.fromkeys(source_ids), 1):
         source = dataset.sources.get(source_id)
+        citation = source.citation if source else source_id
+        label = markdown_text(short_citation(citation)) if named else str(n)
         if source and source.url and source.url.lower().startswith(("http://", "https://")):
             url = source.url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-            links.append(f"[{n}]({url} \"{markdown_text(source.citation).replace(chr(34), '')}\")")
+            links.append(f"[{label}]({url} \"{markdown_text(citation).replace(chr(34), '')}\")")
+        elif named:
+            links.append(f"{label} (seed text)")
         else:
-            links.append(f"{n} ({markdown_text(source.citation if source else source_id)}, seed text)")
-    return ", ".join(links)
+            links.append(f"{n} ({markdown_text(citation)}, seed text)")
+    return ("; " if named else ", ").join(links)

@@ -20,18 +20,19 @@ def story_card(dataset: Dataset, step: int | None) -> dbc.Collapse:
     """The story card, open at ``step`` (1-based) or closed; its buttons are always in the page."""
     progress, body, first, last = step_parts(dataset, step)
     return dbc.Collapse(dbc.Card(dbc.CardBody([
-        html.Div([
+        html.Div([  # one row: where in the story, the buttons; then the step in two lines, "more" for the rest
             html.Span(progress, className="small text-muted", id="story-progress-text"),
-            dbc.Button("✕ Leave the story", id=ids.STORY_CLOSE, size="sm", color="link", n_clicks=0),
-        ], className="d-flex justify-content-between align-items-center"),
-        dbc.Progress(value=_percent(dataset, step), className="mb-2", style={"height": "6px"}, id="story-progress"),
-        html.Div(body, id="story-body"),
-        html.Div([
+            dbc.Progress(value=_percent(dataset, step), style={"height": "6px", "width": "6rem"}, id="story-progress"),
             dbc.Button("◀ Previous", id=ids.STORY_PREV, size="sm", color="secondary", outline=True,
-                       disabled=first, n_clicks=0),
-            dbc.Button("Next ▶", id=ids.STORY_NEXT, size="sm", color="primary", disabled=last, n_clicks=0),
-        ], className="d-flex gap-2 mt-2"),
-    ]), color="light", className="mb-2"), id=ids.STORY_CARD, is_open=bool(step and dataset.story))
+                       disabled=first, n_clicks=0, className="ms-auto py-0"),
+            dbc.Button("Next ▶", id=ids.STORY_NEXT, size="sm", color="primary", disabled=last, n_clicks=0,
+                       className="py-0"),
+            dbc.Button("✕ Leave the story", id=ids.STORY_CLOSE, size="sm", color="link", n_clicks=0, className="py-0"),
+        ], className="d-flex gap-2 align-items-center flex-wrap"),
+        html.Div(body, id="story-body", className="story-body"),
+        html.Button("more", id=ids.STORY_MORE, n_clicks=0, type="button", className="btn btn-link btn-sm p-0 story-more",
+                    **{"aria-controls": "story-body", "aria-expanded": "false"}),
+    ], className="py-1 px-2"), color="light", className="mb-1"), id=ids.STORY_CARD, is_open=bool(step and dataset.story))
 
 
 def _percent(dataset: Dataset, step: int | None) -> float:
@@ -44,8 +45,8 @@ def step_parts(dataset: Dataset, number: int | None) -> tuple[str, list, bool, b
     if not number or not steps:
         return "", [], True, True
     step = steps[number - 1]
-    body = [html.H2(f"{step.year}: {step.title}", className="h5", id="story-title"),
-            html.P(step.text, className="mb-2", id="story-text"),
+    body = [html.H2(f"{step.year}: {step.title}", className="h6 mb-0 d-inline", id="story-title"),
+            html.P(step.text, className="mb-1 story-text", id="story-text"),
             html.Details([html.Summary(f"Sources ({len(step.sources)})", className="small text-muted"),
                           source_list(dataset, step.sources)])]
     return f"Story · step {number} of {len(steps)}", body, number == 1, number == len(steps)
@@ -70,14 +71,23 @@ def register(app, dataset: Dataset, scale) -> None:
             raise PreventUpdate
         return max(1, step - 1) if trigger == ids.STORY_PREV else min(len(dataset.story), step + 1)
 
+    app.clientside_callback(  # the step's whole text, or its first two lines (the chart stays in sight)
+        """function (n, className) { const open = !(className || '').includes('expanded');
+            return [open ? 'less' : 'more', open ? 'true' : 'false', open ? 'story-body expanded' : 'story-body']; }""",
+        Output(ids.STORY_MORE, "children"), Output(ids.STORY_MORE, "aria-expanded"), Output("story-body", "className"),
+        Input(ids.STORY_MORE, "n_clicks"), State("story-body", "className"), prevent_initial_call=True)
+
     @app.callback(Output("story-progress-text", "children"), Output("story-progress", "value"),
                   Output("story-body", "children"), Output(ids.STORY_PREV, "disabled"),
                   Output(ids.STORY_NEXT, "disabled"), Output(ids.STORY_CARD, "is_open"),
+                  Output("story-body", "className", allow_duplicate=True),
+                  Output(ids.STORY_MORE, "children", allow_duplicate=True),
+                  Output(ids.STORY_MORE, "aria-expanded", allow_duplicate=True),
                   Input(ids.STORY_STEP, "data"), prevent_initial_call=True)
     def show(step):
-        """The card for the step, or closed."""
+        """The card for the step (its text folded to two lines again), or closed."""
         progress, body, first, last = step_parts(dataset, step)
-        return progress, _percent(dataset, step), body, first, last, bool(step)
+        return progress, _percent(dataset, step), body, first, last, bool(step), "story-body", "more", "false"
 
     @app.callback(Output(ids.YEAR, "value", allow_duplicate=True), Output(ids.RANGE_ON, "value", allow_duplicate=True),
                   Output(ids.TABS, "active_tab", allow_duplicate=True), Output(ids.VIEW, "value", allow_duplicate=True),

@@ -41,3 +41,17 @@ def test_a_package_without_contributors_is_cited_by_its_title_and_no_date():
     bare = dataclasses.replace(DATASET, metadata={"name": "x"})
     forms = citation_forms(bare, ADDRESS, date(2026, 12, 2))
     assert forms["Chicago"].startswith(DATASET.title + ". n.d.")
+
+
+def test_a_list_names_its_sources_by_a_short_citation_and_keeps_the_whole_on_hover():
+    from components.sources import markdown_sources, short_citation
+
+    long = "V. Rogovin, Vlast i oppozitsii, ch. XL \"Delo bukharinskoi shkoly\" (history.wikireading.ru), a long name"
+    short = short_citation(long)
+    assert len(short) <= 71 and short.endswith("…") and long.startswith(short[:-1])
+    assert short_citation("Adolph Joffe. Wikipedia (English)") == "Adolph Joffe. Wikipedia (English)"
+    trotsky = DATASET.persons["trotsky"].sources
+    named = markdown_sources(DATASET, trotsky, named=True)
+    first = DATASET.sources[trotsky[0]]
+    assert named.startswith("[" if first.url else "") and "[1]" not in named
+    assert len(named.split("; ")) >= len(set(trotsky))
