@@ -99,3 +99,5 @@ TABLE_TITLE = "table-title"
 TABLE_FILTER = "table-filter"
 TABLE_CSV = "table-csv-button"
 TABLE_DOWNLOAD = "table-download"
+NAV_TOGGLE = "nav-toggle"  # the menu button of the navigation bar on a phone
+NAV_LINKS = "nav-links"

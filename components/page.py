@@ -30,15 +30,17 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
     state, notes = parse_query(query, dataset, network_for(dataset).years)
     selected = ({"kind": "person", "id": state.person} if state.person else
                 {"kind": "faction", "id": state.faction} if state.faction else None)
-    navbar = dbc.Navbar(dbc.Container([
+    links = dbc.Nav(([dbc.NavItem(dbc.Button("Story", id=ids.STORY_OPEN, color="warning", size="sm", n_clicks=0,
+                                             className="me-2", title="A guided story for teaching"))]
+                     if dataset.story else []) +
+                    [dbc.NavItem(dbc.NavLink("Dashboard", href="/", className="py-1")),
+                     dbc.NavItem(dbc.NavLink("About", href="/about", id="about-link", className="py-1"))],
+                    className="align-items-center ms-auto", navbar=True)
+    navbar = dbc.Navbar(dbc.Container([  # on a phone the links fold behind a menu button
         dbc.NavbarBrand(dataset.title.split(":")[0], href="/", className="fs-6 py-0 my-0"),
-        dbc.Nav(([dbc.NavItem(dbc.Button("Story", id=ids.STORY_OPEN, color="warning", size="sm", n_clicks=0,
-                                           className="me-2", title="A guided story for teaching"))]
-                  if dataset.story else []) +
-                [dbc.NavItem(dbc.NavLink("Dashboard", href="/", className="py-1")),
-                 dbc.NavItem(dbc.NavLink("About", href="/about", id="about-link", className="py-1"))],
-                className="align-items-center"),
-    ], fluid=True), color="dark", dark=True, className="py-0 mb-1 top-bar")
+        dbc.NavbarToggler(id=ids.NAV_TOGGLE, n_clicks=0, className="py-0 px-1"),
+        dbc.Collapse(links, id=ids.NAV_LINKS, is_open=False, navbar=True),
+    ], fluid=True), color="dark", dark=True, expand="sm", className="py-0 mb-1 top-bar")
     toggle = html.Button("☰ View and factions", id=ids.SIDEBAR_TOGGLE, n_clicks=0, type="button",
                          className="btn btn-sm btn-outline-secondary text-nowrap",
                          title="Show or hide the choice of view and factions",
@@ -111,6 +113,8 @@ def register(app, dataset: Dataset) -> None:
     """The router, the controls written to the address, and back/forward."""
     scale = controls.YearScale(dataset)
     controls.register(app, dataset, scale)
+    app.clientside_callback("function (n, open) { return !open; }", Output(ids.NAV_LINKS, "is_open"),
+                            Input(ids.NAV_TOGGLE, "n_clicks"), State(ids.NAV_LINKS, "is_open"), prevent_initial_call=True)
     app.clientside_callback(ClientsideFunction("oppositions", "sideColumn"),
                             Output(ids.SIDEBAR, "hidden"), Output(ids.SIDEBAR_TOGGLE, "aria-expanded"),
                             Input(ids.SIDEBAR_TOGGLE, "n_clicks"), Input(ids.SIDEBAR_CLOSE, "n_clicks"),

@@ -37,15 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
                     "faction membership, year by year. Without a command, serves the dashboard.",
         parents=[data_option],
     )
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to listen on (default: 127.0.0.1, this machine only)")
-    parser.add_argument("--port", type=int, default=8050, help="port (default: 8050)")
-    parser.add_argument("--debug", action="store_true",
-                        help="Dash debug mode: reloads and shows tracebacks; never on a public server")
+    _serve_options(parser, None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("validate", parents=[data_option],
                         help="check a data folder and print every problem, located by file, row and column")
-    commands.add_parser("serve", parents=[data_option], help="serve the dashboard (the default)")
+    _serve_options(commands.add_parser("serve", parents=[data_option], help="serve the dashboard (the default)"),
+                   argparse.SUPPRESS)  # "serve --port 8060" as well as "--port 8060 serve"
 
     filters = argparse.ArgumentParser(add_help=False)
     group = filters.add_argument_group("what to draw (the dashboard's filters)")
@@ -93,10 +90,25 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the network the dashboard shows, with attributes. Example: "
                     "python app.py export-data --year 1927 --format graphml,gexf --out data-out/")
     data.add_argument("--format", default="csv", help="csv, graphml, gexf, json, comma-separated")
+    data.add_argument("--table", metavar="CHART", default=None,
+                      help="instead of the network, the table of a chart as the dashboard's Table shows it, as "
+                           "CSV (comma-separated, or all): network, timeline, overlap, flows, fates")
     data.add_argument("--package", action="store_true",
                       help="the whole dataset instead: one zip of the CSV tables, datapackage.json, the data "
                            "README and the licence, named with its version (the view's options do not apply)")
     return parser
+
+
+def _serve_options(parser: argparse.ArgumentParser, default) -> None:
+    """--host, --port and --debug; on the ``serve`` command their defaults are left to the top."""
+    def given(value):
+        return default if default is argparse.SUPPRESS else value
+
+    parser.add_argument("--host", default=given("127.0.0.1"),
+                        help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=given(8050), help="port (default: 8050)")
+    parser.add_argument("--debug", action="store_true", default=given(False),
+                        help="Dash debug mode: reloads and shows tracebacks; never on a public server")
 
 
 def main(argv: Sequence[str] | None = None, serve: Serve | None = None) -> int:

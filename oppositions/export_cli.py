@@ -36,6 +36,8 @@ def run_export(args, dataset: Dataset) -> int:
             written = _export_charts(args, dataset, years, filters, folder)
         elif args.package:
             written = [write_atomic(folder, package_name(dataset), lambda: package_bytes(dataset))]
+        elif args.table:
+            written = _export_tables(args.table, dataset, years[-1], since, filters, folder)
         else:
             written = _export_data(args, dataset, years, since, filters, folder)
     except ExportError as error:
@@ -51,11 +53,11 @@ def _ids(text: str | None) -> tuple[str, ...] | None:
     return None if text is None else tuple(x.strip() for x in text.split(",") if x.strip())
 
 
-def _formats(text: str, allowed: tuple[str, ...]) -> list[str]:
+def _formats(text: str, allowed: tuple[str, ...], what: str = "format") -> list[str]:
     formats = [f.strip().lower() for f in text.split(",") if f.strip()]
     bad = [f for f in formats if f not in allowed]
     if bad or not formats:
-        raise ExportError(f"unknown format {', '.join(bad) or '(none)'}; choose from {', '.join(allowed)}")
+        raise ExportError(f"unknown {what} {', '.join(bad) or '(none)'}; choose from {', '.join(allowed)}")
     return formats
 
 
@@ -153,6 +155,15 @@ def _export_data(args, dataset, years, since, filters, folder) -> list[Path]:
             stem = file_name("network", year, since, "x")[:-2]
             written.append(write_atomic(folder, stem + suffix, content))
     return written
+
+
+def _export_tables(asked: str, dataset, year, since, filters, folder) -> list[Path]:
+    """The tables of the charts asked for, as the dashboard's Table shows them (every row)."""
+    from .tables import TABLE_CHARTS, table_csv, table_of
+
+    charts = list(TABLE_CHARTS) if asked.strip() == "all" else _formats(asked, tuple(TABLE_CHARTS), "chart")
+    return [write_atomic(folder, file_name(f"{chart}-table", year, since, "csv"),
+                         table_csv(table_of(dataset, chart, year, since, filters))) for chart in charts]
 
 
 class _nothing:

@@ -110,3 +110,26 @@ def test_export_data_can_leave_out_what_sources_dispute(tmp_path):
     assert any(e["certainty"] == "disputed" for e in edges["all"])
     assert not any(e["certainty"] == "disputed" for e in edges["undisputed"])
     assert len(edges["undisputed"]) < len(edges["all"])
+
+
+def test_serve_takes_its_options_after_the_command_too():
+    from oppositions.cli import build_parser
+
+    for argv in (["serve", "--port", "8060"], ["--port", "8060", "serve"], ["--port", "8060"]):
+        assert build_parser().parse_args(argv).port == 8060, argv
+    assert build_parser().parse_args(["serve"]).port == 8050
+
+
+def test_export_data_writes_each_charts_table_as_the_dashboard_shows_it(tmp_path):
+    import csv
+
+    from oppositions.cli import main
+    from oppositions.dataset import load_dataset
+    from oppositions.tables import table_of
+
+    assert main(["export-data", "--table", "network,fates", "--year", "1937", "--out", str(tmp_path)]) == 0
+    rows = list(csv.DictReader((tmp_path / "network-table-1937.csv").open(encoding="utf-8")))
+    expected = table_of(load_dataset(), "network", 1937)
+    assert [r["Person"] for r in rows] == [r["name"] for r in expected.rows]
+    assert (tmp_path / "fates-table-1937.csv").exists()
+    assert main(["export-data", "--table", "pie", "--out", str(tmp_path)]) == 2
