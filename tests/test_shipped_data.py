@@ -184,3 +184,21 @@ def test_the_data_says_unknown_rather_than_guessing(data):
     with_fate = {f.person for f in data.fates}
     for person in data.persons.values():
         assert person.id in with_fate or person.died or person.death_cause == "unknown", person.id
+
+
+WORKFLOW_WORDS = re.compile(r"\bexcerpts?\b|\bsources? read\b|\bthe seeds?\b|\bis assumed\b|\bdeath_cause\b|\bname_ru\b",
+                            re.IGNORECASE)
+
+
+def test_notes_speak_to_readers_not_of_how_the_data_was_made(data):
+    """A note names works and says what they give; never 'the excerpt read', 'the seed', a
+    source's id or a column's name."""
+    slugs = re.compile(r"(?<![\w-])(" + "|".join(sorted((re.escape(s) for s in data.sources if "-" in s),
+                                                        key=len, reverse=True)) + r")(?![\w-])")
+    texts = [(kind, getattr(r, "id", getattr(r, "person", "")), text)
+             for kind, rows in (("person", data.persons.values()), ("membership", data.memberships),
+                                ("fate", data.fates), ("event", data.events))
+             for r in rows for text in (getattr(r, "note", None), getattr(r, "bio", None),
+                                        getattr(r, "description", None)) if text]
+    slips = [(k, i, t[:80]) for k, i, t in texts if WORKFLOW_WORDS.search(t) or slugs.search(t)]
+    assert slips == []
