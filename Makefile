@@ -73,16 +73,16 @@ system-packages:
 	fi
 
 test: $(VENV)/.installed-test system-packages
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=12
 
-# Refresh components/vendor/ to the strict plotly.js of the version the plotly package bundles
-# (needs npm; the page needs this bundle because its CSP forbids eval). Not part of run or test.
-# axe-core for the accessibility tests (tests/vendor: its licence travels with it).
+# axe-core for the accessibility tests (tests/vendor: its licence travels with it). Needs npm.
 vendor-axe:
 	@tmp=$$(mktemp -d) && cd $$tmp && npm pack -q axe-core@4 >/dev/null && tar xzf axe-core-*.tgz && \
 	  cp package/axe.min.js package/LICENSE package/LICENSE-3RD-PARTY.txt $(CURDIR)/tests/vendor/ && \
 	  grep -m1 '"version"' package/package.json && rm -rf $$tmp
 
+# Refresh components/vendor/ to the strict plotly.js of the version the plotly package bundles
+# (needs npm; the page needs this bundle because its CSP forbids eval). Not part of run or test.
 vendor-plotly: $(VENV)/.installed
 	@version=$$($(PY) -c "from plotly.offline import get_plotlyjs_version as v; print(v())"); \
 	work=$$(mktemp -d); \
