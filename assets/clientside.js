@@ -7,6 +7,8 @@
  */
 const oppositionsFrames = {};  // JSON of [factions, view, highlight, selected, undisputed] -> frames of that state
 const NEARBY_KEPT = 12;
+let oppositionsFirstDrawn = false;  // the page's first network has been drawn
+let oppositionsAfterDraw = null;  // what to fetch once it is (every year of the first state)
 const SETTLE_MS = 400;  // a slider step at rest this long is the year read below the chart  // figures kept per state when only the years around the hand are fetched
 
 /* The frames of one state of the controls: {figures: step -> figure, whole: null | 'pending' |
@@ -279,7 +281,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                            Boolean(undisputed)];
             const key = JSON.stringify(state);
             const entry = framesOf(key);
-            if (plan.whole && entry.whole === null) { fetchWhole(plan.url, state, key, entry); }
+            if (plan.whole && entry.whole === null) {
+                if (!rangeOn && !entry.figures[step] && !oppositionsFirstDrawn) {
+                    // the year on screen first (the server draws it alone), every year after it
+                    oppositionsAfterDraw = () => { if (entry.whole === null) { fetchWhole(plan.url, state, key, entry); } };
+                } else {
+                    fetchWhole(plan.url, state, key, entry);
+                }
+            }
             const ahead = () => {
                 if (!plan.whole && plan.nearby) { fetchNearby(plan.url, state, entry, step, (years || []).length - 1); }
             };
@@ -300,6 +309,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 
         /* A network the server drew (a range of years, or before the frames came), fitted. */
         fitted: function (figure) {
+            oppositionsFirstDrawn = true;
+            if (oppositionsAfterDraw) {  // the years not on screen, asked for once this one is drawn
+                const later = oppositionsAfterDraw;
+                oppositionsAfterDraw = null;
+                window.setTimeout(later, 0);
+            }
             return fitNetwork(figure);
         },
 
