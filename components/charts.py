@@ -14,7 +14,7 @@ from oppositions.dataset import Dataset
 from oppositions.figures.network_chart import VIEWS
 from plotly.io.json import to_json_plotly
 from oppositions.export import (CHARTS, IMAGE_FORMATS, PRESETS, Filters, build_chart, chart_bytes, chart_spec,
-                                data_bytes, export_graph, file_name, keep_image_server)
+                                data_bytes, export_graph, file_name)
 
 from . import ids
 from .cache import cached_figure
@@ -288,10 +288,8 @@ def register(app, dataset: Dataset, scale) -> None:
             preset = kind if kind in PRESETS else "screen"
             width, height, density = PRESETS[preset]
             fmt = "png" if kind in PRESETS else kind
-            if fmt in ("png", "svg"):
-                keep_image_server()
             content = chart_bytes(on_screen(chart, year, since, filters), fmt, width=width, height=height,
-                                  scale=density)
+                                  scale=density, warm=True)  # the server's one browser, kept warm
             return dcc.send_bytes(content, file_name(chart, year, since, fmt, "" if preset == "screen" else f"-{preset}"))
         files = data_bytes(export_graph(dataset, year, since, filters), kind, dataset)
         stem = file_name("network", year, since, "x")[:-2]

@@ -39,7 +39,7 @@ from .status import statuses_by_year
 __all__ = [
     "CHARTS", "DATA_FORMATS", "IMAGE_FORMATS", "PRESETS", "ExportError", "Filters", "animated_network",
     "build_chart", "chart_bytes", "chart_spec", "data_bytes", "export_graph", "file_name", "image_server",
-    "atomic_path", "write_atomic", "keep_image_server",
+    "atomic_path", "write_atomic",
 ]
 
 CHARTS = ("network", "timeline", "overlap", "upset", "flows", "fates")
@@ -151,8 +151,10 @@ def fitted(figure: go.Figure, width: int | None, height: int | None) -> go.Figur
 
 
 def chart_bytes(figure: go.Figure, fmt: str, *, width: int | None = None,
-                height: int | None = None, scale: float = 1.0, plotlyjs: str = "inline") -> bytes:
-    """A figure as PNG, SVG or standalone HTML bytes."""
+                height: int | None = None, scale: float = 1.0, plotlyjs: str = "inline",
+                warm: bool = False) -> bytes:
+    """A figure as PNG, SVG or standalone HTML bytes; ``warm``: through the browser this
+    process keeps open (:mod:`oppositions.renderer`, a server's downloads), not a new one."""
     figure = fitted(figure, width, height)
     if fmt == "html":
         include = True if plotlyjs == "inline" else "cdn"
@@ -164,27 +166,23 @@ def chart_bytes(figure: go.Figure, fmt: str, *, width: int | None = None,
     if fmt not in ("png", "svg"):
         raise ExportError(f"unknown image format {fmt!r}; choose from {', '.join(IMAGE_FORMATS)}")
     _point_kaleido_at_system_chromium()
+    width, height = width or figure.layout.width or 1200, height or figure.layout.height or 800
+    if warm:
+        from .renderer import WARM, RenderError
+
+        try:
+            return WARM.render(figure.to_dict(), {"format": fmt, "width": width, "height": height, "scale": scale})
+        except RenderError as problem:
+            raise ExportError(f"could not draw the {fmt.upper()}: {problem}; try again") from None
     with _KALEIDO_LOCK, warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return pio.to_image(figure, format=fmt, width=width or figure.layout.width or 1200,
-                            height=height or figure.layout.height or 800, scale=scale)
+        return pio.to_image(figure, format=fmt, width=width, height=height, scale=scale)
 
 
 def _point_kaleido_at_system_chromium() -> None:
     """kaleido finds Debian's browser through BROWSER_PATH; no browser is ever downloaded."""
     if not os.environ.get("BROWSER_PATH") and Path(DEFAULT_BROWSER).exists():
         os.environ["BROWSER_PATH"] = DEFAULT_BROWSER
-
-
-def keep_image_server() -> None:
-    """One warm browser for the rest of this process (a server's downloads): started on first
-    use, reused by every PNG and SVG after it (a fraction of a second each instead of a cold
-    start), closed when the process ends."""
-    import kaleido
-
-    _point_kaleido_at_system_chromium()
-    with _KALEIDO_LOCK:
-        kaleido.start_sync_server(silence_warnings=True)  # does nothing when one is running
 
 
 @contextlib.contextmanager

@@ -148,3 +148,23 @@ def test_share_keeps_an_old_links_version_and_the_embed_shows_the_chart_alone(da
     assert "Creative Commons" in footer and "Open this view in the dashboard" in footer
     time.sleep(1.5)
     assert "embed=1" in dash_duo.driver.current_url
+
+
+def test_the_network_starts_above_the_fold_with_the_story_open_too(dash_duo):
+    """A teacher projecting the story's first step sees the network, not a page of text."""
+    start(dash_duo, "?story=1", (1280, 800))
+    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
+    dash_duo.wait_for_contains_text("#story-progress-text", "step 1", timeout=20)
+
+    def plot_top():
+        return dash_duo.driver.execute_script(
+            "return document.querySelector('#graph-network .main-svg').getBoundingClientRect().top;")
+    time.sleep(0.5)
+    assert plot_top() < 300
+    dash_duo.find_element("#story-more").click()  # the whole text, when asked for
+    wait_for(lambda: "expanded" in dash_duo.find_element("#story-body").get_attribute("class"))
+    dash_duo.driver.set_window_size(1440, 900)
+    dash_duo.driver.get(dash_duo.server_url + "/?year=1927")
+    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
+    time.sleep(0.5)
+    assert plot_top() < 300

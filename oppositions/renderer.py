@@ -1,0 +1,87 @@
+"""One warm browser for a server's PNG and SVG downloads, that a crash cannot hang.
+
+kaleido starts a Chromium for each picture unless a browser is kept open; a kept browser makes
+every picture after the first a fraction of a second. Here it lives in a thread and an event loop
+of its own, pictures are made one at a time, and each waits at most :attr:`WarmRenderer.timeout`
+seconds: a browser that fails, dies or stops answering is dropped, the reader gets an error
+instead of a request that never ends, and the next picture starts a new browser.
+
+Examples
+--------
+>>> png = WARM.render(figure.to_dict(), {"format": "png", "width": 1200, "height": 840, "scale": 1})  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import threading
+
+__all__ = ["WarmRenderer", "WARM", "RenderError"]
+
+
+class RenderError(RuntimeError):
+    """The browser could not make the picture in time (it was dropped; the next one starts afresh)."""
+
+
+class WarmRenderer:
+    """A Chromium kept open (through kaleido) for the pictures of one process."""
+
+    def __init__(self, timeout: float = 90.0):
+        self.timeout = timeout
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._kaleido = None
+
+    @property
+    def warm(self) -> bool:
+        """Whether a browser is open now."""
+        return self._kaleido is not None
+
+    def _start(self) -> None:
+        import kaleido
+
+        loop = asyncio.new_event_loop()
+        threading.Thread(target=loop.run_forever, daemon=True, name="warm-renderer").start()
+        browser = kaleido.Kaleido(n=1, timeout=self.timeout)
+        try:
+            asyncio.run_coroutine_threadsafe(browser.__aenter__(), loop).result(self.timeout)
+        except BaseException:
+            loop.call_soon_threadsafe(loop.stop)
+            raise
+        self._loop, self._kaleido = loop, browser
+
+    def _drop(self) -> None:
+        """Close the browser without waiting for it (it may be the one that hangs)."""
+        loop, browser, self._loop, self._kaleido = self._loop, self._kaleido, None, None
+        if loop is None:
+            return
+
+        async def close():
+            with contextlib.suppress(BaseException):
+                await asyncio.wait_for(browser.__aexit__(None, None, None), 10)
+            loop.stop()
+        asyncio.run_coroutine_threadsafe(close(), loop)
+
+    def render(self, figure: dict, opts: dict) -> bytes:
+        """The picture of ``figure`` (a plain dict) with kaleido's ``opts`` (format, width,
+        height, scale); :class:`RenderError` when the browser does not make it in time."""
+        with self._lock:
+            if self._kaleido is None:
+                self._start()
+            future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(figure, opts=opts), self._loop)
+            try:
+                return future.result(self.timeout)
+            except BaseException as problem:
+                future.cancel()
+                self._drop()
+                raise RenderError(f"the browser did not make the picture ({type(problem).__name__})") from None
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop()
+
+
+WARM = WarmRenderer()
+atexit.register(WARM.close)

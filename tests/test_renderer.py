@@ -1,0 +1,40 @@
+"""The server's warm browser: pictures after the first come from the same Chromium, and a
+browser that dies costs one clear error, never a request that hangs; the next picture works."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+
+from oppositions.dataset import load_dataset
+from oppositions.export import ExportError, build_chart, chart_bytes
+from oppositions.renderer import WarmRenderer
+
+pytestmark = pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="needs Debian's chromium")
+
+
+def test_a_dead_browser_gives_one_error_and_the_next_picture_a_new_browser(monkeypatch):
+    import oppositions.renderer as renderer
+
+    warm = WarmRenderer(timeout=20)
+    monkeypatch.setattr(renderer, "WARM", warm)
+    figure = build_chart(load_dataset(), "network", 1927)
+    first = chart_bytes(figure, "png", warm=True)
+    assert first[:8] == b"\x89PNG\r\n\x1a\n" and warm.warm
+    assert chart_bytes(figure, "svg", warm=True).lstrip().startswith(b"<svg")  # the same browser
+    children = [pid for pid in subprocess.run(["pgrep", "-P", str(os.getpid())], capture_output=True,
+                                              text=True).stdout.split()
+                if "chromium" in open(f"/proc/{pid}/cmdline", "rb").read().decode(errors="replace")]
+    assert children  # the warm browser (kaleido's wrapper of Debian's chromium)
+    for pid in children:
+        os.kill(int(pid), signal.SIGKILL)
+    started = time.monotonic()
+    with pytest.raises(ExportError, match="could not draw the PNG"):
+        chart_bytes(figure, "png", warm=True)
+    assert time.monotonic() - started < warm.timeout + 5 and not warm.warm
+    assert chart_bytes(figure, "png", warm=True) == first
+    warm.close()
