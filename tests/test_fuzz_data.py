@@ -79,7 +79,7 @@ def mutated(tmp_path, changes):
     return folder
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(mutation, min_size=1, max_size=4))
 def test_mutated_folder_loads_or_reports_located_problems(tmp_path, changes):
     folder = mutated(tmp_path, changes)

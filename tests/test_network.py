@@ -83,7 +83,7 @@ def test_faction_counts_add_up_to_members_joined(dataset):
             assert sum(tally.values()) == sum(1 for y in joined.values() if y <= year)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(datasets(max_persons=15))
 def test_layout_is_deterministic_and_covers_every_node(dataset):
     positions = stable_layout(dataset)
