@@ -57,6 +57,9 @@ def test_zooming_in_names_more_persons(dashboard):
     window(driver, 1280, 800)
     driver.get(f"{dashboard.server_url}/?year=1927")
     wait_for_year(driver, 1927)
+    # the page settled: every year in the browser (a redraw after the zoom would undo it)
+    until(lambda: driver.execute_script("return Boolean(window.oppositionsFramesReady)"), timeout=60)
+    wait_for_year(driver, 1927)
     before = driver.execute_script(NAMED)
     driver.execute_script("""
         const gd = document.querySelector('#graph-network .js-plotly-plot');
