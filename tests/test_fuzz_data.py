@@ -55,7 +55,7 @@ def apply(folder, data, change):
     elif kind == "broken_quote":
         path.write_text(path.read_text(encoding="utf-8") + 'x,"never closed\n', encoding="utf-8")
     elif kind == "latin1":
-        path.write_bytes(path.read_text(encoding="utf-8").replace("Alexander", "Aléxander").encode("latin-1"))
+        path.write_bytes(path.read_text(encoding="utf-8").replace("Alexander", "Aléxander").encode("latin-1", errors="replace"))
     elif kind == "bom":
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     elif kind == "truncate":
