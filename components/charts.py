@@ -30,6 +30,7 @@ SERVER_TABS = ("timeline", "overlap", "flows", "fates")
 FRAMES_ROUTE = "/frames/network"
 FRAMES_MAX_POINTS = 30_000  # persons x years: about 10 MB of figures at most, sent once
 NEARBY_MAX_PERSONS = 20_000  # past this, drawing the years ahead would hold the server up too long
+SEARCH_LABEL = "search results"
 NEARBY_STEPS = 4  # years ahead (and behind) fetched in one request
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -106,7 +107,7 @@ def _highlight_label(dataset: Dataset, highlight: tuple, year: int) -> str:
     for number, step in enumerate(dataset.story, start=1):
         if set(step.highlight) == set(highlight) and step.year == year:
             return f"named in story step {number}"
-    return "search results"
+    return SEARCH_LABEL
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -142,7 +143,7 @@ def register(app, dataset: Dataset, scale) -> None:
         else:
             since, year = None, scale.year(step)
         person = selected.get("id") if isinstance(selected, dict) and selected.get("kind") == "person" else None
-        marked = tuple(highlight or ())
+        marked = tuple(sorted(set(highlight or ())))
         filters = Filters(factions=chosen_factions(dataset, factions), view=view or "bipartite",
                           highlight=marked, highlight_label=_highlight_label(dataset, marked, year),
                           selected=person, undisputed=bool(undisputed))
@@ -160,8 +161,11 @@ def register(app, dataset: Dataset, scale) -> None:
 
     def shown(chart, year, since, filters) -> dict:
         """The same figure as :func:`on_screen`, as a plain dict, through the shared cache."""
-        key = f"figure:{dataset.fingerprint}:{chart}:{year}:{since}:{filters!r}"
-        return cached_figure(key, lambda: chart_spec(dataset, chart, year, since_on_screen(chart, since), filters))
+        def build():
+            return chart_spec(dataset, chart, year, since_on_screen(chart, since), filters)
+        if filters.highlight_label == SEARCH_LABEL:  # one reader's search: not worth a place in the cache
+            return build()
+        return cached_figure(f"figure:{dataset.fingerprint}:{chart}:{year}:{since}:{filters!r}", build)
 
     def fitted_network(step, range_on, span, factions, view, highlight, selected, undisputed) -> dict:
         """The network as the dashboard shows it, fitted to the page."""
@@ -323,17 +327,20 @@ def register(app, dataset: Dataset, scale) -> None:
 
 def _known_state(dataset: Dataset, factions, view, highlight, selected, undisputed) -> bool:
     """Whether a state sent by a browser names only things the dataset holds."""
-    return (isinstance(undisputed, bool) and (factions is None or (isinstance(factions, list) and all(f in dataset.factions for f in factions)))
+    return (isinstance(undisputed, bool) and (factions is None or (isinstance(factions, list)
+                                                          and all(isinstance(f, str) and f in dataset.factions for f in factions)))
             and view in VIEWS
-            and isinstance(highlight, list) and all(p in dataset.persons for p in highlight)
+            and isinstance(highlight, list) and len(set(map(str, highlight))) == len(highlight)
+            and all(isinstance(p, str) and p in dataset.persons for p in highlight)
             and (selected is None or (isinstance(selected, dict) and selected.get("kind") in ("person", "faction")
                                       and isinstance(selected.get("id"), str))))
 
 
 def _known_steps(steps, count: int) -> bool:
     """Whether a browser asked for at most :data:`NEARBY_STEPS` distinct slider steps that exist."""
-    return (isinstance(steps, list) and 0 < len(steps) <= NEARBY_STEPS and len(set(steps)) == len(steps)
-            and all(isinstance(s, int) and not isinstance(s, bool) and 0 <= s < count for s in steps))
+    return (isinstance(steps, list) and 0 < len(steps) <= NEARBY_STEPS
+            and all(isinstance(s, int) and not isinstance(s, bool) and 0 <= s < count for s in steps)
+            and len(set(steps)) == len(steps))
 
 
 def _empty(message: str) -> dict:

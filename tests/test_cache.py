@@ -9,10 +9,13 @@ import subprocess
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import app
 import components.charts as charts
 from benchmarks.load import network_output, year_request
+from components.cache import TIMEOUT, BoundedCache, cache
 from oppositions.dataset import load_dataset
 
 
@@ -116,3 +119,69 @@ def test_a_redis_outage_is_computed_through_never_a_readers_error(builds, monkey
     monkeypatch.setenv("OPPOSITIONS_REDIS_URL", "redis://127.0.0.1:9/0")  # nothing listens there
     worker = app.create_app(load_dataset()).server.test_client()
     assert "1927" in post(worker)["response"]["network-drawn"]["data"]["layout"]["title"]["text"]
+
+
+def test_a_client_posting_random_searches_does_not_grow_the_cache(builds, monkeypatch):
+    """Each search is drawn for its reader and not kept: the cache holds what many readers share
+    (the years, the story's steps), so a client cannot fill the server's memory with highlights."""
+    monkeypatch.delenv("OPPOSITIONS_REDIS_URL", raising=False)
+    dataset = load_dataset()
+    client = app.create_app(dataset).server.test_client()
+    post(client)
+    kept = len(cache.cache)
+    persons = sorted(dataset.persons)
+    for n in range(6):
+        request = network_request(client)
+        request["inputs"][0]["value"]["highlight"] = persons[n::7][:5]
+        response = client.post("/_dash-update-component", json=request)
+        assert response.status_code == 200
+    assert len(cache.cache) == kept and builds.count("network") == 7
+
+
+def test_the_in_process_cache_keeps_within_its_bytes_and_drops_the_least_recently_used():
+    store = BoundedCache(max_bytes=1000)
+    store.set("a", {"x": "a" * 400})
+    store.set("b", {"x": "b" * 400})
+    assert store.get("a")["x"] == "a" * 400  # a is now the most recently used
+    store.set("c", {"x": "c" * 400})
+    assert store.get("b") is None and store.get("a") and store.get("c")
+    assert not store.set("huge", {"x": "h" * 2000}) and store.get("huge") is None
+    hit = store.get("a")
+    hit["x"] = "changed"
+    assert store.get("a")["x"] == "a" * 400  # a hit is a copy: no caller changes what is kept
+    store.set("gone", [1], timeout=-1)
+    assert store.get("gone") is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abcdefgh"), st.integers(0, 700)), max_size=40),
+       st.integers(100, 2000))
+def test_the_in_process_cache_never_holds_more_bytes_than_its_bound(writes, bound):
+    store = BoundedCache(max_bytes=bound)
+    for key, size in writes:
+        store.set(key, "x" * size)
+    assert store.bytes <= bound
+    assert store.bytes == sum(len(raw) for _, raw in store._entries.values())
+    latest = {key: size for key, size in writes}
+    for key in list(store._entries):  # what is kept is the latest value written
+        assert store.get(key) == "x" * latest[key]
+
+
+def test_a_bad_cache_bound_stops_the_server_with_its_name(monkeypatch):
+    monkeypatch.delenv("OPPOSITIONS_REDIS_URL", raising=False)
+    monkeypatch.setenv("OPPOSITIONS_CACHE_MB", "lots")
+    with pytest.raises(SystemExit, match="OPPOSITIONS_CACHE_MB"):
+        app.create_app(load_dataset())
+
+
+def test_redis_entries_expire_and_a_redis_without_maxmemory_is_warned_of(monkeypatch, redis_url, caplog):
+    import redis
+
+    monkeypatch.setenv("OPPOSITIONS_REDIS_URL", redis_url)
+    with caplog.at_level("WARNING", logger="components.cache"):
+        worker = app.create_app(load_dataset()).server.test_client()
+    assert "maxmemory" in caplog.text
+    post(worker)
+    store = redis.Redis.from_url(redis_url)
+    (key,) = store.keys("oppositions:figure:*")
+    assert 0 < store.ttl(key) <= TIMEOUT

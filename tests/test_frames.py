@@ -68,6 +68,9 @@ def test_frames_travel_compressed(client):
     "not json", [], [None, "sideways", [], None, False], [["no-such-faction"], "bipartite", [], None, False],
     [None, "bipartite", ["nobody-at-all"], None, False], [None, "bipartite", [], {"kind": "planet", "id": "x"}, False],
     [None, "bipartite", [], None], [None, "bipartite", [], None, "yes"],
+    [None, "bipartite", ["trotsky"] * 293, None, False],  # longer than the dataset: the same person again
+    [None, "bipartite", [["trotsky"]], None, False], [[["x"] * 50] * 50, "bipartite", [], None, False],
+    [None, "bipartite", [], None, False, [[[[1]]]]],
 ])
 def test_frames_refuse_states_that_name_unknown_things(client, state):
     response = frames(client, state)
