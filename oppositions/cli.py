@@ -22,6 +22,7 @@ from .export import CHARTS
 __all__ = ["build_parser", "main", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+PRINTED_MAX = 200  # errors printed; the rest are counted
 
 Serve = Callable[[Dataset, str, int, bool], None]
 
@@ -140,8 +141,10 @@ def main(argv: Sequence[str] | None = None, serve: Serve | None = None) -> int:
 
 def _print_report(report) -> int:
     """Print errors (to stderr) and warnings, then the one-line summary; return the exit code."""
-    for problem in report.errors:
+    for problem in report.errors[:PRINTED_MAX]:
         print(f"error: {problem}", file=sys.stderr)
+    if len(report.errors) > PRINTED_MAX:
+        print(f"... and {len(report.errors) - PRINTED_MAX:,} more errors", file=sys.stderr)
     if report.ok:
         for problem in report.warnings:
             print(f"warning: {problem}")

@@ -35,6 +35,8 @@ from typing import Iterable, Iterator, Mapping
 import frictionless
 
 from .dates import DateError, PartialDate
+from .story import read_story
+from .problems import DATE_PATTERN, DatasetError, Problem, problem_from_frictionless, table_text
 
 __all__ = [
     "DEFAULT_DATA_DIR",
@@ -55,8 +57,10 @@ __all__ = [
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DESCRIPTOR_PATH = DEFAULT_DATA_DIR / "datapackage.json"
-DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 UNCERTAIN = ("uncertain", "disputed")
+ERROR_LIMIT = 1000  # schema errors in one table past which the check stops
+# The tables without which there is no network to draw (fates and events may be empty).
+NEEDS_ROWS = frozenset({"sources.csv", "factions.csv", "persons.csv", "memberships.csv"})
 # Fate statuses that may fall after a person's death.
 POSTHUMOUS_STATUSES = frozenset({"rehabilitated", "readmitted"})
 # The order of a repression's steps, for facts of one day or known only to the same year or month:
@@ -70,42 +74,6 @@ def fate_order(fate) -> tuple:
     """Where a fate stands in a life: by date, a less precise date after the precise ones it may
     hold, and within one date in the order of :data:`FATE_SEQUENCE`."""
     return fate.date.reading_key(), FATE_SEQUENCE.get(fate.status, len(FATE_SEQUENCE))
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong (an error) or worth a look (a warning) in a data folder.
-
-    ``row`` counts as a spreadsheet does: the header is row 1, the first data row is row 2.
-    """
-
-    file: str
-    row: int | None
-    column: str | None
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        place = [self.file]
-        if self.row is not None:
-            place.append(f"row {self.row}")
-        where = ", ".join(place)
-        if self.column:
-            where += f", {self.column}"
-        return f"{where}: {self.message}"
-
-
-class DatasetError(Exception):
-    """Raised by :func:`load_dataset` when a folder has errors; ``problems`` lists them all."""
-
-    def __init__(self, folder: Path, problems: Iterable[Problem]):
-        self.folder = Path(folder)
-        self.problems = tuple(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in {self.folder}")
-
-    def report(self) -> str:
-        """All problems, one per line, for a person to read."""
-        return "\n".join(str(problem) for problem in self.problems)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -329,7 +297,8 @@ class ValidationReport:
     def summary(self) -> str:
         """One line: rows per table and warnings, or the count of errors."""
         if not self.ok:
-            return f"{len(self.errors)} error(s) in {self.folder}"
+            stopped = " at least (the check stopped early)" if self.errors[0].message.startswith("the check stopped") else ""
+            return f"{len(self.errors)} error(s){stopped} in {self.folder}"
         counts = ", ".join(f"{n} {table}" for table, n in self.dataset.counts().items())
         line = f"valid: {counts}"
         if self.warnings:
@@ -360,13 +329,6 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
     return report.dataset
 
 
-def read_story(folder, tables):
-    """:func:`oppositions.story.read_story`, imported late (the story module reads records)."""
-    from .story import read_story as read
-
-    return read(folder, tables)
-
-
 def check_folder(folder: str | Path | None = None) -> ValidationReport:
     """Validate a data folder against the shipped descriptor and the historical rules.
 
@@ -379,6 +341,10 @@ def check_folder(folder: str | Path | None = None) -> ValidationReport:
         return ValidationReport(folder, tuple(problems), (), None)
     package = frictionless.Package(descriptor, basepath=str(folder))
     problems += _schema_problems(package)
+    if len(problems) >= ERROR_LIMIT:  # a folder this broken: say so in seconds, not in an hour
+        stop = Problem(str(folder), None, None, f"the check stopped after {ERROR_LIMIT:,} errors in one table; "
+                                                "fix these and run it again")
+        return ValidationReport(folder, (stop,) + tuple(_unique(problems)), (), None)
     tables = {name: list(_read_records(package.get_resource(name), cls, problems))
               for name, cls in RECORD_TYPES.items()}
     problems += _historical_problems(tables)
@@ -428,24 +394,23 @@ def _check_files(folder: Path, descriptor: dict) -> Iterator[Problem]:
         yield Problem(str(folder), None, None, "is not a folder")
         return
     for resource in descriptor["resources"]:
-        path = folder / resource["path"]
-        if not path.is_file():
-            yield Problem(resource["path"], None, None, "file is missing")
-            continue
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            yield Problem(resource["path"], line, None,
-                          f"is not UTF-8 text (byte {error.start}); save the file as UTF-8")
+        text, problem = table_text(folder, resource["path"])
+        if problem:
+            yield problem
             continue
         expected = [f["name"] for f in resource["schema"]["fields"]]
         if not text.strip("\ufeff \r\n\t"):
             yield Problem(resource["path"], None, None,
                           f"file is empty; it needs at least the header row: {','.join(expected)}")
             continue
-        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+        try:
+            header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+        except csv.Error as error:
+            yield Problem(resource["path"], 1, None, f"the header row cannot be read as CSV ({error})")
+            continue
+        if resource["path"] in NEEDS_ROWS and not text.lstrip("\ufeff").strip("\r\n").count("\n"):
+            yield Problem(resource["path"], None, None, "has a header but no rows; the dashboard needs at least "
+                                                        f"one row in each of {', '.join(sorted(NEEDS_ROWS))}")
         for name in expected:
             if name not in header:
                 yield Problem(resource["path"], 1, name, "column is missing from the header")
@@ -461,65 +426,11 @@ def _check_files(folder: Path, descriptor: dict) -> Iterator[Problem]:
 
 def _schema_problems(package: frictionless.Package) -> Iterator[Problem]:
     """Types, allowed values, patterns and keys, checked by frictionless, as located problems."""
-    report = package.validate(limit_errors=100_000)
+    report = package.validate(limit_errors=ERROR_LIMIT)
     for task in report.tasks:
         resource = package.get_resource(task.name)
         for error in task.errors:
-            yield _problem_from_frictionless(resource, error)
-
-
-def _problem_from_frictionless(resource: frictionless.Resource, error) -> Problem:
-    """Turn one frictionless error into a :class:`Problem` a historian can act on."""
-    file = resource.path
-    row = getattr(error, "row_number", None)
-    column = getattr(error, "field_name", None)
-    cell = getattr(error, "cell", None)
-    kind = error.type
-    if kind == "constraint-error":
-        message = _constraint_message(resource.schema.get_field(column), cell, error.note)
-    elif kind == "type-error":
-        field_type = resource.schema.get_field(column).type
-        message = f'"{cell}" is not {"an" if field_type[0] in "aeiou" else "a"} {field_type}'
-    elif kind == "foreign-key":
-        column = ", ".join(error.field_names)
-        values = ", ".join(f'"{c}"' for c in error.field_cells)
-        message = f"{values} is not an id in {error.reference_name}.csv"
-    elif kind == "primary-key":
-        column = ", ".join(resource.schema.primary_key)
-        values = getattr(error, "cells", None) or []
-        fields = resource.schema.field_names
-        key = ", ".join(str(values[fields.index(k)]) for k in resource.schema.primary_key
-                        if values and fields.index(k) < len(values))
-        message = f"duplicate {'id' if column == 'id' else 'key'} ({key}): {error.note}"
-    elif kind in ("extra-cell", "missing-cell", "blank-row"):
-        column = None  # one message per row, not one per cell
-        message = {"extra-cell": "the row has more cells than the header",
-                   "missing-cell": "the row has fewer cells than the header",
-                   "blank-row": "the row is empty"}[kind]
-    else:
-        message = error.message
-    return Problem(file, row, column, message)
-
-
-def _constraint_message(schema_field, cell, note: str) -> str:
-    """A readable message for a failed constraint (required, enum, pattern, minimum)."""
-    constraints = schema_field.constraints
-    if cell in (None, "") or note.startswith('constraint "required"'):
-        return "is empty, but a value is required"
-    if "enum" in note:
-        return f'"{cell}" is not one of: {", ".join(constraints["enum"])}'
-    if "pattern" in note:
-        pattern = constraints.get("pattern")
-        if pattern == DATE_PATTERN:
-            return f'"{cell}" is not a date like 1921, 1921-03 or 1921-03-16'
-        if pattern.startswith("https?"):
-            return f'"{cell}" is not an http:// or https:// address'
-        if pattern.startswith("#"):
-            return f'"{cell}" is not a colour like #1f77b4'
-        if pattern.startswith("[a-z0-9]"):
-            return f'"{cell}" is not an id of lowercase letters, digits and hyphens'
-        return f'"{cell}" does not match the pattern {pattern}'
-    return f'"{cell}": {note}'
+            yield problem_from_frictionless(resource, error)
 
 
 # Characters XML 1.0 cannot hold (GEXF and GraphML are XML): C0 controls other than tab, line

@@ -49,6 +49,7 @@ DEFAULT_BROWSER = "/usr/bin/chromium"
 _KALEIDO_LOCK = threading.Lock()
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+PART_PREFIX = ".part-"  # then the writing process id: a killed export's part is swept by the next
 
 
 class ExportError(ValueError):
@@ -341,6 +342,22 @@ def write_atomic(folder: Path, name: str, content: bytes | Callable[[], bytes]) 
     return Path(folder) / name
 
 
+def _sweep_parts(folder: Path) -> None:
+    """Remove the temporary files that a killed export left (named with its process id), and only
+    those: a part whose process still runs is another export at work."""
+    for part in folder.glob(PART_PREFIX + "*"):
+        pid = part.name[len(PART_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                part.unlink()
+        except PermissionError:  # another user's process, alive
+            pass
+
+
 @contextlib.contextmanager
 def atomic_path(folder: Path, name: str) -> Iterator[Path]:
     """A temporary path in ``folder`` to write ``name`` to; renamed to ``name`` when the block
@@ -352,7 +369,8 @@ def atomic_path(folder: Path, name: str) -> Iterator[Path]:
     target = (folder / name).resolve()
     if target.parent != folder.resolve() or name != Path(name).name:
         raise ExportError(f"refusing to write {name!r} outside {folder}")
-    handle, temporary = tempfile.mkstemp(prefix=".part-", suffix=Path(name).suffix, dir=folder)
+    _sweep_parts(folder)
+    handle, temporary = tempfile.mkstemp(prefix=f"{PART_PREFIX}{os.getpid()}-", suffix=Path(name).suffix, dir=folder)
     os.close(handle)
     try:
         yield Path(temporary)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -43,6 +44,10 @@ def run_export(args, dataset: Dataset) -> int:
     except ExportError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as error:  # a full disk, a file-size limit, a folder gone: the files written so far are whole
+        print(f"error: cannot write to {args.out}: {error.strerror or error}; no half-written file is left",
+              file=sys.stderr)
+        return EXIT_USAGE
     size = sum(p.stat().st_size for p in written)
     print(f"Wrote {len(written)} file(s), {size / 1024:.0f} KB, to {folder} "
           f"in {time.monotonic() - started:.1f} s.")
@@ -82,9 +87,8 @@ def _folder(path: Path) -> Path:
     """Create the output folder, or say why it cannot be written."""
     try:
         path.mkdir(parents=True, exist_ok=True)
-        probe = path / ".write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
+        with tempfile.TemporaryFile(dir=path, prefix=".write-test-"):  # one of its own: exports may run side by side
+            pass
     except OSError as error:
         raise ExportError(f"cannot write to {path}: {error.strerror or error}") from None
     return path

@@ -10,11 +10,14 @@ for types and allowed values, then the rules here), and a problem names the file
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 import frictionless
+
+from .problems import Problem, problem_from_frictionless, table_text
 
 __all__ = ["STORY_FILE", "StoryStep", "read_story"]
 
@@ -44,21 +47,22 @@ def read_story(folder: Path, tables: dict) -> tuple[tuple[StoryStep, ...], list]
 
     ``tables`` are the dataset's checked records by table name, for the references.
     """
-    from .dataset import Problem, _problem_from_frictionless
-
     path = Path(folder) / STORY_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return (), []
+    _, problem = table_text(folder, STORY_FILE)
+    if problem:
+        return (), [problem]
     resource = frictionless.Resource(path=STORY_FILE, basepath=str(folder),
                                      schema=frictionless.Schema.from_descriptor(json.loads(SCHEMA_PATH.read_text("utf-8"))))
-    problems = [_problem_from_frictionless(resource, error)
+    problems = [problem_from_frictionless(resource, error)
                 for task in resource.validate(limit_errors=10_000).tasks for error in task.errors]
     if problems:
         return (), problems
     with resource:
         rows = [(row.row_number, row.to_dict()) for row in resource.row_stream]
     steps = tuple(_step(number, values, tables) for number, values in rows)
-    problems = list(_story_problems(steps, rows, tables, Problem))
+    problems = list(_story_problems(steps, rows, tables))
     return (() if problems else steps), problems
 
 
@@ -76,7 +80,7 @@ def _step(row: int, values: dict, tables: dict) -> StoryStep:
                      sources=sources, row=row)
 
 
-def _story_problems(steps, rows, tables, Problem) -> Iterator:
+def _story_problems(steps, rows, tables) -> Iterator:
     """Steps numbered 1, 2, 3... in order; years within the data; every id known; every step sourced."""
     known = {"factions": {f.id for f in tables["factions"]}, "highlight": {p.id for p in tables["persons"]},
              "events": {e.id for e in tables["events"]}}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +13,7 @@ from oppositions.dataset import (DESCRIPTOR_PATH, RECORD_TYPES, DatasetError, ch
                                  load_dataset)
 from oppositions.dates import PartialDate
 
-from conftest import write_table
+from conftest import MINIMAL, write_table
 
 
 def messages(folder) -> list[str]:
@@ -225,3 +227,76 @@ def test_namesakes_are_told_apart_and_initials_narrow_a_search():
     assert search_persons(dataset, "Smirnov I")[0].person == "smirnov-ivan"
     assert search_persons(dataset, "V Smirnov")[0].person == "smirnov-vladimir"
     assert [m.person for m in search_persons(dataset, "I N Smirnov")] == ["smirnov-ivan"]
+
+
+def _carriage_returns(folder):
+    path = folder / "factions.csv"
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+
+
+def _pipe(folder):
+    (folder / "events.csv").unlink()
+    os.mkfifo(folder / "events.csv")
+
+
+def _loop(folder):
+    (folder / "fates.csv").unlink()
+    (folder / "fates.csv").symlink_to("fates.csv")
+
+
+def _dangling(folder):
+    (folder / "fates.csv").unlink()
+    (folder / "fates.csv").symlink_to("elsewhere/fates.csv")
+
+
+def _folder_in_place(folder):
+    (folder / "sources.csv").unlink()
+    (folder / "sources.csv").mkdir()
+
+
+def _header_only(folder):
+    path = folder / "persons.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+
+
+def _story_pipe(folder):
+    os.mkfifo(folder / "story.csv")
+
+
+@pytest.mark.parametrize("spoil, expected", [
+    (_carriage_returns, "factions.csv: its lines end in carriage returns only"),
+    (_pipe, "events.csv: is not a regular file"),
+    (_loop, "fates.csv: is a link that leads nowhere"),
+    (_dangling, "fates.csv: is a link that leads nowhere"),
+    (_folder_in_place, "sources.csv: is not a regular file"),
+    (_header_only, "persons.csv: has a header but no rows"),
+    (_story_pipe, "story.csv: is not a regular file"),  # an optional table is not silently skipped
+], ids=["carriage-returns", "pipe", "link-loop", "dangling-link", "folder", "header-only", "story-pipe"])
+def test_a_table_that_cannot_be_read_is_one_located_error(make_folder, spoil, expected):
+    folder = make_folder()
+    spoil(folder)
+    report = check_folder(folder)
+    assert not report.ok and any(str(p).startswith(expected) for p in report.errors), report.errors
+    with pytest.raises(DatasetError):
+        load_dataset(folder)
+
+
+def test_a_table_without_permission_to_read_is_named(make_folder, monkeypatch):
+    """(Root reads any file, so the refusal is simulated where the file is read.)"""
+    folder = make_folder()
+    real = Path.read_bytes
+
+    def refuse(path):
+        if path.name == "memberships.csv":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert [str(p) for p in check_folder(folder).errors] == ["memberships.csv: cannot be read (Permission denied)"]
+
+
+def test_a_folder_with_many_bad_rows_is_answered_quickly_and_says_it_stopped(make_folder):
+    bad = [dict(MINIMAL["memberships"][0], person=f"nobody-{n}", start="19x") for n in range(3000)]
+    folder = make_folder(memberships=MINIMAL["memberships"] + bad)
+    report = check_folder(folder)
+    assert report.errors[0].message.startswith("the check stopped after 1,000 errors")
+    assert len(report.errors) <= 2 * 1000 + 1 and "stopped early" in report.summary()

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import struct
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 from pathlib import Path
@@ -19,6 +21,8 @@ from oppositions import export
 from oppositions.cli import main
 from oppositions.dataset import load_dataset
 from oppositions.export import ExportError, Filters, data_bytes, export_graph, write_atomic
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -211,3 +215,48 @@ def test_the_data_of_a_year_holds_everyone_the_chart_draws_with_status_change_an
     files = data_bytes(graph, "csv", dataset)
     assert set(files) == {"-nodes.csv", "-edges.csv", "-sources.csv"}
     assert b"citations" in data_bytes(graph, "graphml")[".graphml"]
+
+
+def test_a_part_left_by_a_killed_export_is_swept_by_the_next_and_a_running_ones_is_not(tmp_path):
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    alive = subprocess.Popen(["sleep", "30"])
+    try:
+        (tmp_path / f".part-{dead.pid}-k1ll3d.png").write_bytes(b"half")
+        (tmp_path / f".part-{alive.pid}-busy.png").write_bytes(b"half")
+        write_atomic(tmp_path, "network-1927.png", b"whole")
+        assert sorted(p.name for p in tmp_path.iterdir()) == [f".part-{alive.pid}-busy.png", "network-1927.png"]
+    finally:
+        alive.kill()
+        alive.wait()
+
+
+def _small_files_only():
+    """In the child: files may not grow past 4 KB (the kernel then says 'File too large')."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+
+def test_an_export_that_cannot_be_written_says_so_in_one_line_and_leaves_no_part(tmp_path):
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "app.py", "export-data", "--format", "csv", "--year", "1927",
+                             "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            preexec_fn=_small_files_only)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"error: cannot write to {out}: File too large; no half-written file is left"]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert all(p.stat().st_size <= 4096 for p in out.iterdir())
+
+
+def test_exports_side_by_side_in_one_folder_all_succeed(tmp_path):
+    runs = [subprocess.Popen([sys.executable, "app.py", "export-data", "--format", "graphml", "--year", str(year),
+                              "--out", str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for year in (1923, 1927, 1932)]
+    for run in runs:
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"network-{y}.graphml" for y in (1923, 1927, 1932)]
