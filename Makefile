@@ -38,7 +38,7 @@ run: $(VENV)/.installed
 	$(PY) app.py --host $(HOST) --port $(PORT)
 
 serve: $(VENV)/.installed
-	$(PY) app.py validate >/dev/null
+	$(PY) app.py validate --data "$${OPPOSITIONS_DATA:-data}" >/dev/null
 	@if [ -n "$$OPPOSITIONS_REDIS_URL" ]; then \
 	  echo "Starting a Celery worker for the background jobs (the video of the years)"; \
 	  $(VENV)/bin/celery -A app:celery_app worker --concurrency 1 --loglevel warning & \

@@ -17,8 +17,8 @@ import dash
 
 from components import cache, cite, page, security, video_job
 from components.plotlyjs import serve_strict_bundle
-from oppositions.cli import main
-from oppositions.dataset import Dataset, load_dataset
+from oppositions.cli import main, print_problems
+from oppositions.dataset import Dataset, DatasetError, load_dataset
 from oppositions.layout import stable_layout
 from oppositions.network import network_for
 
@@ -57,13 +57,28 @@ def _page_query() -> str:
     """
     if not flask.has_request_context():
         return ""
-    referrer = flask.request.referrer or ""
-    return "?" + urlsplit(referrer).query if urlsplit(referrer).query else ""
+    try:
+        query = urlsplit(flask.request.referrer or "").query
+    except ValueError:  # a malformed Referer (``http://[::1/``): the page opens at its defaults
+        return ""
+    return "?" + query if query else ""
 
 
 def serve(dataset: Dataset, host: str, port: int, debug: bool) -> None:
     """Run the development server (the command line's default)."""
     create_app(dataset).run(host=host, port=port, debug=debug)
+
+
+def _served_dataset() -> Dataset:
+    """The dataset of OPPOSITIONS_DATA (or ``data/``) for gunicorn; a folder with errors stops the
+    server with the located report on stderr, as ``python app.py validate`` prints it."""
+    folder = os.environ.get("OPPOSITIONS_DATA") or None
+    try:
+        return load_dataset(folder)
+    except DatasetError as error:
+        print_problems(error.problems)
+        raise SystemExit(f"Cannot serve {error.folder}: {len(error.problems)} error(s), listed above "
+                         "(check it with: python app.py validate --data FOLDER)") from None
 
 
 def __getattr__(name: str):
@@ -72,7 +87,7 @@ def __getattr__(name: str):
         __getattr__("server")  # building the Dash app registers the jobs' tasks with Celery
         return video_job.celery_app()
     if name in ("app", "server"):
-        dash_app = create_app(load_dataset(os.environ.get("OPPOSITIONS_DATA") or None))
+        dash_app = create_app(_served_dataset())
         globals().update(app=dash_app, server=dash_app.server)
         return globals()[name]
     raise AttributeError(name)

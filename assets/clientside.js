@@ -68,9 +68,12 @@ function networkScale(layout, width, height) {
 
 const SCALED_MARKS = new Set(['person', 'faction', 'ring', 'highlight', 'selected', 'names', 'doubt']);
 
-/* The names and doubt marks that fit at ``scale``: those placed for it or a smaller one. */
+/* The names and doubt marks that fit at ``scale``: those placed for it or a smaller one. A name
+ * left out is a space, not '': Plotly never draws a text again at an index where it once drew an
+ * empty one (plotly.js issue 5360), so a name missing in one year stayed missing when the slider
+ * came to a year that has it. */
 function textsAt(meta, scale) {
-    return meta.texts.map((t, i) => (meta.scales[i] <= scale + 1e-9 ? t : ''));
+    return meta.texts.map((t, i) => (meta.scales[i] <= scale + 1e-9 && t ? t : ' '));
 }
 
 function namesAt(data, scale) {

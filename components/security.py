@@ -7,7 +7,9 @@ from __future__ import annotations
 import logging
 import re
 
+from dash.exceptions import DependencyException
 from flask import jsonify, request
+from werkzeug.exceptions import HTTPException
 
 __all__ = ["harden", "MAX_REQUEST_BYTES", "FRAME_ANCESTORS", "frame_origins"]
 
@@ -47,10 +49,19 @@ def content_security_policy(script_hashes: list[str], frame_ancestors: tuple[str
     ])
 
 
-def _bad_request(message: str):
+# What a callback raises when the values it was sent are not what the page sends (a client's
+# fault, 400); any other exception is the server's (500).
+BAD_VALUES = (TypeError, ValueError, KeyError, IndexError, AttributeError)
+
+
+def _refused(status: int, message: str):
     response = jsonify({"error": message})
-    response.status_code = 400
+    response.status_code = status
     return response
+
+
+def _bad_request(message: str):
+    return _refused(400, message)
 
 
 def harden(dash_app) -> None:
@@ -99,13 +110,17 @@ def harden(dash_app) -> None:
 
     @server.errorhandler(Exception)
     def failed(error):
-        """Log the details for the operator; tell the reader only that the request was refused."""
-        code = getattr(error, "code", None)
-        if isinstance(code, int) and code < 500:
+        """Log the details for the operator; tell the reader only what went wrong, in one line:
+        a request that could not be read or names nothing the app serves is the client's (4xx),
+        anything else the server's (500), never the other way round."""
+        if isinstance(error, HTTPException) and (error.code or 500) < 500:
             return error
+        code = getattr(error, "code", None)  # gunicorn's errors reading a broken body carry their status
+        if isinstance(error, DependencyException):
+            return _refused(404, "no such file")
+        if isinstance(code, int) and 400 <= code < 500:
+            return _refused(code, "the request could not be read")
         log.warning("refused %s %s: %r", request.method, request.path, error)
-        if request.path == CALLBACK_PATH:
+        if request.path == CALLBACK_PATH and isinstance(error, BAD_VALUES):
             return _bad_request("the callback could not use these values")
-        response = jsonify({"error": "internal error"})
-        response.status_code = 500
-        return response
+        return _refused(500, "the server could not answer this request; try again")

@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 from .dataset import DEFAULT_DATA_DIR, Dataset, check_folder
 from .export import CHARTS
 
-__all__ = ["build_parser", "main", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE"]
+__all__ = ["build_parser", "main", "print_problems", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 PRINTED_MAX = 200  # errors printed; the rest are counted
@@ -141,12 +141,17 @@ def main(argv: Sequence[str] | None = None, serve: Serve | None = None) -> int:
 
 def _print_report(report) -> int:
     """Print errors (to stderr) and warnings, then the one-line summary; return the exit code."""
-    for problem in report.errors[:PRINTED_MAX]:
-        print(f"error: {problem}", file=sys.stderr)
-    if len(report.errors) > PRINTED_MAX:
-        print(f"... and {len(report.errors) - PRINTED_MAX:,} more errors", file=sys.stderr)
+    print_problems(report.errors)
     if report.ok:
         for problem in report.warnings:
             print(f"warning: {problem}")
     print(report.summary())
     return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def print_problems(errors) -> None:
+    """The first :data:`PRINTED_MAX` errors on stderr, one per line, and the count of the rest."""
+    for problem in errors[:PRINTED_MAX]:
+        print(f"error: {problem}", file=sys.stderr)
+    if len(errors) > PRINTED_MAX:
+        print(f"... and {len(errors) - PRINTED_MAX:,} more errors", file=sys.stderr)

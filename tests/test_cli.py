@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -76,9 +77,26 @@ def test_runs_under_gunicorn(tmp_path):
             except OSError:
                 time.sleep(0.5)
         assert b"Oppositions in the Russian Communist Party" in body
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:  # a chunk size that is not hex
+            conn.sendall(b"POST /frames/network HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         b"Transfer-Encoding: chunked\r\n\r\nzz\r\n[]\r\n0\r\n\r\n")
+            answer = conn.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 400"), answer[:200]
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        log = proc.communicate(timeout=20)[0].decode()
+    assert "Traceback" not in log and "TypeError" not in log, log
+
+
+def test_gunicorn_on_a_bad_folder_prints_the_located_report(make_folder):
+    folder = make_folder()
+    (folder / "persons.csv").write_text("id,name\n", encoding="utf-8")
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    result = subprocess.run([str(gunicorn), "--preload", "--bind", "127.0.0.1:0", "app:server"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "OPPOSITIONS_DATA": str(folder)})
+    assert result.returncode != 0
+    assert "error: persons.csv, row 1, " in result.stderr and f"Cannot serve {folder}" in result.stderr
 
 
 def test_many_readers_get_no_errors():

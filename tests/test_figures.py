@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -279,3 +280,21 @@ def test_a_large_dataset_draws_every_year_with_the_same_trace_types(data, monkey
     assert drawn_early < len(data.persons) - 1, "1920 should draw fewer persons than the threshold"
     assert [t["type"] for t in early["data"]] == [t["type"] for t in late["data"]]
     assert "scattergl" in {t["type"] for t in early["data"]}
+
+
+def test_no_chart_turns_a_faction_or_person_name_into_live_markup(make_folder):
+    """Plotly reads tick labels, titles and hovers as its own small HTML: a name holding a link
+    must be drawn as its letters in every chart, the timeline's rows among them."""
+    from oppositions.export import CHARTS, Filters, chart_spec
+
+    link = '<a href="https://evil.example/">click</a>'
+
+    def edit(d):
+        for faction in d["factions"]:
+            faction.update(short_name=f"{faction.get('short_name') or faction['name']} {link}")
+        d["persons"][0].update(name=f"{d['persons'][0]['name']} {link}")
+    dataset = load_dataset(make_folder(edit=edit))
+    first, last = dataset.years
+    for chart in CHARTS:
+        spec = chart_spec(dataset, chart, last, first if chart != "network" else None, Filters())
+        assert "<a href" not in json.dumps(spec), chart

@@ -124,3 +124,31 @@ def test_a_frame_setting_that_is_not_a_list_of_origins_is_refused_at_start(setti
 
     with pytest.raises(ValueError, match="not an origin"):
         frame_origins(setting)
+
+
+@pytest.mark.parametrize("path", ["/_dash-component-suites/dash/nope.js", "/_dash-component-suites/dash/../../app.py",
+                                  "/_dash-component-suites/no_such_library/x.js",
+                                  "/_dash-component-suites/dash/deps/nope.v1m1.js",
+                                  "/_dash-component-suites/dash_bootstrap_components/_components/x.js"])
+def test_a_script_the_app_does_not_have_is_not_found_not_a_server_error(client, path):
+    response = client.get(path)
+    assert response.status_code == 404 and response.get_json() == {"error": "no such file"}
+
+
+def test_a_malformed_referer_opens_the_page_at_its_defaults(client):
+    response = client.get("/_dash-layout", headers={"Referer": "http://[::1/?year=1"})
+    assert response.status_code == 200 and b"Traceback" not in response.data
+
+
+def test_a_fault_of_the_server_inside_a_callback_is_a_500_not_the_readers_400(monkeypatch):
+    import components.charts as charts
+    from benchmarks.load import network_output, year_request
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(charts, "chart_spec", broken)
+    client = app.create_app(load_dataset()).server.test_client()
+    output = network_output(client.get("/_dash-dependencies").get_json())
+    response = client.post("/_dash-update-component", data=year_request(8, output), content_type="application/json")
+    assert response.status_code == 500 and "try again" in response.get_json()["error"]
+    assert "No space" not in response.get_data(as_text=True)

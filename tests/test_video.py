@@ -27,13 +27,15 @@ def test_mp4_and_webm_hold_each_year_for_its_seconds_at_the_size_asked(tmp_path)
         assert np.abs(first - last).mean() > 1  # 1935 and 1937 are different pictures
 
 
-def test_a_gif_of_every_year_of_the_network_reads_back_and_stays_small(tmp_path):
-    assert main(["export", "--chart", "network", "--animate", "--format", "gif", "--out", str(tmp_path)]) == 0
-    path = tmp_path / "network-1919-1941-video.gif"
+def test_a_gif_of_the_years_reads_back_and_stays_small(tmp_path):
+    """Six years here; the dashboard's browser test makes the GIF of all 23."""
+    assert main(["export", "--chart", "network", "--animate", "--format", "gif", "--from", "1932", "--to", "1937",
+                 "--out", str(tmp_path)]) == 0
+    path = tmp_path / "network-1932-1937-video.gif"
     frames = imageio.mimread(path)
-    assert len(frames) == 23  # 1919-1941, a frame a year
+    assert len(frames) == 6  # a frame a year
     assert frames[0].shape[1] == video.GIF_WIDTH
-    assert path.stat().st_size < 15 * 1024 * 1024
+    assert path.stat().st_size < 6 / 23 * 15 * 1024 * 1024  # all 23 years in under 15 MB
 
 
 def test_animate_alone_writes_the_animated_html(tmp_path):

@@ -73,7 +73,7 @@ def timeline_figure(dataset: Dataset, year: int | None = None, *,
     figure.add_annotation(text="afterwards", xref="x2 domain", yref="paper", x=1, y=1.0, xanchor="right",
                           yanchor="bottom", showarrow=False, font={"color": "#555", "size": 12})
     lanes = {group: " " * (k + 1) for k, group in enumerate(EVENT_GROUPS)}  # a blank row under each
-    rows = [row for group in EVENT_GROUPS for row in (group, lanes[group])] + [f.label for f in reversed(shown)]
+    rows = [row for group in EVENT_GROUPS for row in (group, lanes[group])] + [escape(f.label) for f in reversed(shown)]
     figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=rows,
                         tickfont={"size": 11})
     if year is not None:
@@ -116,7 +116,7 @@ def _lifespan_bars(dataset: Dataset, factions, show_legend: bool) -> go.Bar:
                if f.ended else span_of(dataset).last + 1)
         starts.append(start)
         lengths.append(max(end - start, 0.15))
-        names.append(f.label)
+        names.append(escape(f.label))  # a category is drawn as Plotly's markup: a tag would be live
         colours.append(with_alpha(f.colour, 0.85))
         ids.append(["faction", f.id])
         ended = f"{f.ended.human()} ({f.end_reason})" if f.ended else "outlived the period"

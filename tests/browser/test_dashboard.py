@@ -87,20 +87,17 @@ def test_cyrillic_search_finds_kollontai(dashboard):
     dashboard.wait_for_contains_text("#search-results", "Alexandra Kollontai", timeout=10)
 
 
-def test_a_link_reopens_its_state(dash_duo, shoot):
-    import app
-
-    dash_duo.start_server(app.create_app(load_dataset()))
-    dash_duo.driver.get(dash_duo.server_url +
+def test_a_link_reopens_its_state(served, shoot):
+    served.driver.get(served.server_url +
                         "/?year=1927&factions=left-opposition,united-opposition&view=factions&person=trotsky")
-    dash_duo.wait_for_text_to_equal("#panel-name", "Leon Trotsky", timeout=20)
-    assert dash_duo.find_element("#year-label").text == "1927"
-    checked = dash_duo.driver.execute_script(
+    served.wait_for_text_to_equal("#panel-name", "Leon Trotsky", timeout=20)
+    assert served.find_element("#year-label").text == "1927"
+    checked = served.driver.execute_script(
         "return [...document.querySelectorAll('#factions-checklist input:checked')].map(e => e.value);")
     assert sorted(checked) == ["left-opposition", "united-opposition"]
-    wait_for(lambda: figure_title(dash_duo).startswith("Which factions shared members, 1927"))
+    wait_for(lambda: figure_title(served).startswith("Which factions shared members, 1927"))
     shoot("link-state")
-    assert dash_duo.get_logs() == []
+    assert served.get_logs() == []
 
 
 def test_back_and_forward_restore_the_year(dashboard):
@@ -115,13 +112,10 @@ def test_back_and_forward_restore_the_year(dashboard):
     wait_for(lambda: dashboard.find_element("#year-label").text == "1923")
 
 
-def test_bad_link_says_what_it_ignored(dash_duo):
-    import app
-
-    dash_duo.start_server(app.create_app(load_dataset()))
-    dash_duo.driver.get(dash_duo.server_url + "/?year=banana&factions=nonexistent")
-    dash_duo.wait_for_contains_text("#state-notice", "banana", timeout=20)
-    assert dash_duo.find_element("#year-label").text == "1921"
+def test_bad_link_says_what_it_ignored(served):
+    served.driver.get(served.server_url + "/?year=banana&factions=nonexistent")
+    served.wait_for_contains_text("#state-notice", "banana", timeout=20)
+    assert served.find_element("#year-label").text == "1921"
 
 
 def test_clicking_a_timeline_event_moves_the_slider(dashboard, shoot):
@@ -186,15 +180,12 @@ def test_the_counts_say_what_they_count_and_link_to_what_the_dataset_covers(dash
     wait_for(lambda: "counts these 292 persons only" in dashboard.find_element("#about-coverage").text, timeout=30)
 
 
-def test_in_1988_a_status_no_fact_supports_is_shown_as_not_known(dash_duo):
-    import app
-
-    dash_duo.start_server(app.create_app(load_dataset()))
-    dash_duo.driver.get(dash_duo.server_url + "/?year=1988")
-    wait_for(lambda: "1988" in figure_title(dash_duo))
-    title = figure_title(dash_duo)
+def test_in_1988_a_status_no_fact_supports_is_shown_as_not_known(served):
+    served.driver.get(served.server_url + "/?year=1988")
+    wait_for(lambda: "1988" in figure_title(served))
+    title = figure_title(served)
     assert "with no fact so late (status not known)" in title and "imprisoned" not in title
-    legend = dash_duo.driver.execute_script(
+    legend = served.driver.execute_script(
         "return [...document.querySelectorAll('#graph-network .legendtext')].map(t => t.textContent)")
     assert "not known (no later fact)" in legend and "active" not in legend
 
@@ -376,12 +367,9 @@ def test_the_citation_holds_the_version_and_the_year(dashboard):
     assert f"v={dataset.fingerprint}" in dashboard.driver.current_url
 
 
-def test_a_link_made_with_other_data_says_so(dash_duo):
-    import app
-
-    dash_duo.start_server(app.create_app(load_dataset()))
-    dash_duo.driver.get(dash_duo.server_url + "/?year=1927&v=000000000000")
-    dash_duo.wait_for_contains_text("#state-notice", "the data has changed since", timeout=20)
+def test_a_link_made_with_other_data_says_so(served):
+    served.driver.get(served.server_url + "/?year=1927&v=000000000000")
+    served.wait_for_contains_text("#state-notice", "the data has changed since", timeout=20)
 
 
 def test_stepping_through_the_story_moves_the_slider_and_the_highlights(dashboard, shoot):

@@ -72,34 +72,31 @@ def test_animated_html_has_a_frame_per_year_and_plays(dash_duo, tmp_path):
     assert len(set(frames)) > 1 and boxes["caption_text"] == frames[17]  # each year cites its own sources
 
 
-def test_download_menu_returns_files(dash_duo):
-    import app
+def test_download_menu_returns_files(served):
 
-    dash_duo.start_server(app.create_app(load_dataset()))
-    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
-    folder = dash_duo.download_path
+    served.driver.get(served.server_url)
+    served.wait_for_element("#graph-network .main-svg", timeout=30)
+    folder = served.download_path
     for kind, name in (("svg", "network-1921.svg"), ("gexf", "network-1921.gexf"), ("csv", "network-1921-csv.zip")):
-        dash_duo.find_element("#download-menu button").click()
-        dash_duo.find_element(f"#download-{kind}").click()
+        served.find_element("#download-menu button").click()
+        served.find_element(f"#download-{kind}").click()
         end = time.time() + 30
         while time.time() < end and not (folder and (__import__("pathlib").Path(folder) / name).exists()):
             time.sleep(0.3)
         assert (__import__("pathlib").Path(folder) / name).stat().st_size > 1000, name
-    assert dash_duo.get_logs() == []
+    assert served.get_logs() == []
 
 
-def test_the_years_changes_are_one_click_from_the_this_year_panel(dash_duo):
+def test_the_years_changes_are_one_click_from_the_this_year_panel(served):
     import csv
     import io
     from pathlib import Path
 
-    import app
 
-    dash_duo.start_server(app.create_app(load_dataset()))
-    dash_duo.driver.get(dash_duo.server_url + "/?year=1937")
-    dash_duo.wait_for_contains_text("#changes-line", "1937", timeout=30)
-    dash_duo.find_element("#changes-csv-button").click()
-    folder, end = Path(dash_duo.download_path), time.time() + 30
+    served.driver.get(served.server_url + "/?year=1937")
+    served.wait_for_contains_text("#changes-line", "1937", timeout=30)
+    served.find_element("#changes-csv-button").click()
+    folder, end = Path(served.download_path), time.time() + 30
     while time.time() < end and not list(folder.glob("changes-1937-*.csv")):
         time.sleep(0.3)
     found = list(folder.glob("changes-1937-*.csv"))
@@ -107,7 +104,7 @@ def test_the_years_changes_are_one_click_from_the_this_year_panel(dash_duo):
     rows = list(csv.DictReader(io.StringIO(found[0].read_text(encoding="utf-8"))))
     executed = [r for r in rows if r["change"] == "executed"]
     assert len(executed) >= 30 and all(r["citations"] for r in executed)
-    assert dash_duo.get_logs() == []
+    assert served.get_logs() == []
 
 
 def test_the_video_of_the_years_is_made_in_the_background_with_its_progress_shown(dash_duo, tmp_path,
@@ -145,20 +142,18 @@ def test_the_video_of_the_years_is_made_in_the_background_with_its_progress_show
     assert time.time() - started < 20  # made once: the second comes from the video folder
 
 
-def test_the_network_data_of_1937_holds_the_years_executed_and_their_sources(dash_duo):
+def test_the_network_data_of_1937_holds_the_years_executed_and_their_sources(served):
     import csv
     import io
     import zipfile
     from pathlib import Path
 
-    import app
 
-    dash_duo.start_server(app.create_app(load_dataset()))
-    dash_duo.driver.get(dash_duo.server_url + "/?year=1937")
-    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
-    dash_duo.find_element("#download-menu button").click()
-    dash_duo.find_element("#download-csv").click()
-    path, end = Path(dash_duo.download_path) / "network-1937-csv.zip", time.time() + 30
+    served.driver.get(served.server_url + "/?year=1937")
+    served.wait_for_element("#graph-network .main-svg", timeout=30)
+    served.find_element("#download-menu button").click()
+    served.find_element("#download-csv").click()
+    path, end = Path(served.download_path) / "network-1937-csv.zip", time.time() + 30
     while time.time() < end and not path.exists():
         time.sleep(0.3)
     with zipfile.ZipFile(path) as archive:

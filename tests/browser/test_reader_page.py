@@ -30,9 +30,6 @@ def wait_for(predicate, timeout=20.0):
 
 
 def start(dash_duo, query: str, size=(1440, 900)):
-    import app
-
-    dash_duo.start_server(app.create_app(DATASET))
     dash_duo.driver.set_window_size(*size)
     dash_duo.driver.get(dash_duo.server_url + "/" + query)
 
@@ -57,74 +54,74 @@ def serious_violations(dash_duo) -> list[str]:
             if v["impact"] in ("serious", "critical")]
 
 
-def test_the_table_of_1927_lists_its_persons_filters_downloads_what_is_shown_and_opens_a_person(dash_duo):
-    start(dash_duo, "?year=1927&show=table")
+def test_the_table_of_1927_lists_its_persons_filters_downloads_what_is_shown_and_opens_a_person(served):
+    start(served, "?year=1927&show=table")
     expected = table_of(DATASET, "network", 1927)
-    dash_duo.wait_for_contains_text("#table-title", expected.title, timeout=30)
-    wait_for(lambda: grid_rows(dash_duo) == len(expected.rows) == 179)
-    assert not dash_duo.find_element("#graph-network").is_displayed()  # the table in place of the chart
-    dash_duo.find_element("#table-filter").send_keys("Smirnov")
-    wait_for(lambda: 0 < grid_rows(dash_duo) < 20)
-    shown = grid_rows(dash_duo)
-    dash_duo.find_element("#table-csv-button").click()
-    folder = Path(dash_duo.download_path)
+    served.wait_for_contains_text("#table-title", expected.title, timeout=30)
+    wait_for(lambda: grid_rows(served) == len(expected.rows) == 179)
+    assert not served.find_element("#graph-network").is_displayed()  # the table in place of the chart
+    served.find_element("#table-filter").send_keys("Smirnov")
+    wait_for(lambda: 0 < grid_rows(served) < 20)
+    shown = grid_rows(served)
+    served.find_element("#table-csv-button").click()
+    folder = Path(served.download_path)
     wait_for(lambda: list(folder.glob("network-table-1927.csv")))
     rows = list(csv.DictReader(io.StringIO((folder / "network-table-1927.csv").read_text(encoding="utf-8"))))
     assert len(rows) == shown and all("Smirnov" in " ".join(r.values()) for r in rows)
     assert all(r["Sources"] for r in rows) and "Bridging (betweenness)" in rows[0]
     # the keyboard alone: a cell focused, down one row, Space opens that person
-    first = dash_duo.find_element("#table-grid .ag-pinned-left-cols-container .ag-row[row-index='0'] .ag-cell")
-    dash_duo.driver.execute_script("arguments[0].focus()", first)
-    ActionChains(dash_duo.driver).send_keys(Keys.ARROW_DOWN).send_keys(Keys.SPACE).perform()
-    second = dash_duo.driver.execute_script(
+    first = served.find_element("#table-grid .ag-pinned-left-cols-container .ag-row[row-index='0'] .ag-cell")
+    served.driver.execute_script("arguments[0].focus()", first)
+    ActionChains(served.driver).send_keys(Keys.ARROW_DOWN).send_keys(Keys.SPACE).perform()
+    second = served.driver.execute_script(
         "return dash_ag_grid.getApi('table-grid').getDisplayedRowAtIndex(1).data.name;")
-    wait_for(lambda: panel_name(dash_duo) == second)
-    assert "show=table" in dash_duo.driver.current_url
-    assert dash_duo.get_logs() == []
+    wait_for(lambda: panel_name(served) == second)
+    assert "show=table" in served.driver.current_url
+    assert served.get_logs() == []
 
 
-def test_a_keyboard_alone_finds_and_opens_a_person_and_axe_finds_nothing_serious(dash_duo):
-    start(dash_duo, "?year=1927")
-    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
-    thumb = dash_duo.find_element("#year-slider [role=slider]")
+def test_a_keyboard_alone_finds_and_opens_a_person_and_axe_finds_nothing_serious(served):
+    start(served, "?year=1927")
+    served.wait_for_element("#graph-network .main-svg", timeout=30)
+    thumb = served.find_element("#year-slider [role=slider]")
     wait_for(lambda: thumb.get_attribute("aria-valuetext") == "1927")
     assert thumb.get_attribute("aria-label") == "Year"
-    assert serious_violations(dash_duo) == []
-    box = dash_duo.find_element("#search-input")
+    assert serious_violations(served) == []
+    box = served.find_element("#search-input")
     box.send_keys("Smirnov")
-    dash_duo.wait_for_contains_text("#search-status", "found", timeout=10)
+    served.wait_for_contains_text("#search-status", "found", timeout=10)
     box.send_keys(Keys.ARROW_DOWN)
-    ActionChains(dash_duo.driver).send_keys(Keys.ARROW_DOWN).perform()
-    focused = dash_duo.driver.execute_script("return document.activeElement.innerText")
+    ActionChains(served.driver).send_keys(Keys.ARROW_DOWN).perform()
+    focused = served.driver.execute_script("return document.activeElement.innerText")
     assert focused.startswith("Ivan Smirnov")
-    ActionChains(dash_duo.driver).send_keys(Keys.ENTER).perform()
-    wait_for(lambda: panel_name(dash_duo) == "Ivan Smirnov")
-    wait_for(lambda: dash_duo.driver.execute_script("return !!document.activeElement.closest('#detail-panel')"))
-    assert serious_violations(dash_duo) == []  # the open panel too
-    ActionChains(dash_duo.driver).send_keys(Keys.ESCAPE).perform()
-    wait_for(lambda: dash_duo.driver.execute_script("return !document.getElementById('detail-panel')"))
-    box = dash_duo.find_element("#search-input")
+    ActionChains(served.driver).send_keys(Keys.ENTER).perform()
+    wait_for(lambda: panel_name(served) == "Ivan Smirnov")
+    wait_for(lambda: served.driver.execute_script("return !!document.activeElement.closest('#detail-panel')"))
+    assert serious_violations(served) == []  # the open panel too
+    ActionChains(served.driver).send_keys(Keys.ESCAPE).perform()
+    wait_for(lambda: served.driver.execute_script("return !document.getElementById('detail-panel')"))
+    box = served.find_element("#search-input")
     box.clear()
     box.send_keys("Trotsky" + Keys.ENTER)  # Enter in the box opens the first found, before the list comes
-    wait_for(lambda: panel_name(dash_duo) == "Leon Trotsky")
-    dash_duo.driver.get(dash_duo.server_url + "/about")
-    dash_duo.wait_for_contains_text("#about-cite", "@dataset{", timeout=30)
-    assert serious_violations(dash_duo) == []
+    wait_for(lambda: panel_name(served) == "Leon Trotsky")
+    served.driver.get(served.server_url + "/about")
+    served.wait_for_contains_text("#about-cite", "@dataset{", timeout=30)
+    assert serious_violations(served) == []
 
 
-def test_on_a_tablet_or_a_phone_nothing_scrolls_sideways_and_no_year_label_touches_another(dash_duo):
-    start(dash_duo, "?year=1927", (768, 1024))
+def test_on_a_tablet_or_a_phone_nothing_scrolls_sideways_and_no_year_label_touches_another(served):
+    start(served, "?year=1927", (768, 1024))
     for size in ((768, 1024), (390, 844)):
-        dash_duo.driver.set_window_size(*size)
-        dash_duo.driver.get(dash_duo.server_url + "/?year=1927")
-        dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
+        served.driver.set_window_size(*size)
+        served.driver.get(served.server_url + "/?year=1927")
+        served.wait_for_element("#graph-network .main-svg", timeout=30)
         time.sleep(0.5)
-        width, inner = dash_duo.driver.execute_script(
+        width, inner = served.driver.execute_script(
             "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert width <= inner, size
 
         def labels():
-            return dash_duo.driver.execute_script(
+            return served.driver.execute_script(
                 "return [...document.querySelectorAll('#year-slider .dash-slider-mark')]"
                 ".filter(m => getComputedStyle(m).visibility !== 'hidden').map(m => m.getBoundingClientRect())"
                 ".map(b => [b.left, b.right]);")
@@ -133,41 +130,41 @@ def test_on_a_tablet_or_a_phone_nothing_scrolls_sideways_and_no_year_label_touch
         assert all(a[1] <= b[0] for a, b in zip(boxes, boxes[1:])), (size, boxes)
 
 
-def test_share_keeps_an_old_links_version_and_the_embed_shows_the_chart_alone(dash_duo):
-    start(dash_duo, "?year=1927&v=0123abc")
-    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
-    dash_duo.find_element("#share-button").click()
-    dash_duo.wait_for_contains_text("#share-link", "v=0123abc", timeout=10)
-    assert "v=0123abc" in dash_duo.driver.current_url
-    snippet = dash_duo.find_element("#share-embed").text
+def test_share_keeps_an_old_links_version_and_the_embed_shows_the_chart_alone(served):
+    start(served, "?year=1927&v=0123abc")
+    served.wait_for_element("#graph-network .main-svg", timeout=30)
+    served.find_element("#share-button").click()
+    served.wait_for_contains_text("#share-link", "v=0123abc", timeout=10)
+    assert "v=0123abc" in served.driver.current_url
+    snippet = served.find_element("#share-embed").text
     assert snippet.startswith("<iframe src=") and "embed=1" in snippet
-    dash_duo.driver.get(dash_duo.server_url + "/?year=1937&embed=1")
-    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
-    hidden = dash_duo.driver.execute_script(
+    served.driver.get(served.server_url + "/?year=1937&embed=1")
+    served.wait_for_element("#graph-network .main-svg", timeout=30)
+    hidden = served.driver.execute_script(
         "return ['.top-bar', '.year-bar', '.chart-tools', '.this-year-card']"
         ".map(s => document.querySelector(s)).map(e => !e || e.offsetParent === null);")
     assert all(hidden)
-    footer = dash_duo.find_element(".embed-footer").text
+    footer = served.find_element(".embed-footer").text
     assert "Creative Commons" in footer and "Open this view in the dashboard" in footer
     time.sleep(1.5)
-    assert "embed=1" in dash_duo.driver.current_url
+    assert "embed=1" in served.driver.current_url
 
 
-def test_the_network_starts_above_the_fold_with_the_story_open_too(dash_duo):
+def test_the_network_starts_above_the_fold_with_the_story_open_too(served):
     """A teacher projecting the story's first step sees the network, not a page of text."""
-    start(dash_duo, "?story=1", (1280, 800))
-    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
-    dash_duo.wait_for_contains_text("#story-progress-text", "step 1", timeout=20)
+    start(served, "?story=1", (1280, 800))
+    served.wait_for_element("#graph-network .main-svg", timeout=30)
+    served.wait_for_contains_text("#story-progress-text", "step 1", timeout=20)
 
     def plot_top():
-        return dash_duo.driver.execute_script(
+        return served.driver.execute_script(
             "return document.querySelector('#graph-network .main-svg').getBoundingClientRect().top;")
     time.sleep(0.5)
     assert plot_top() < 300
-    dash_duo.find_element("#story-more").click()  # the whole text, when asked for
-    wait_for(lambda: "expanded" in dash_duo.find_element("#story-body").get_attribute("class"))
-    dash_duo.driver.set_window_size(1440, 900)
-    dash_duo.driver.get(dash_duo.server_url + "/?year=1927")
-    dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
+    served.find_element("#story-more").click()  # the whole text, when asked for
+    wait_for(lambda: "expanded" in served.find_element("#story-body").get_attribute("class"))
+    served.driver.set_window_size(1440, 900)
+    served.driver.get(served.server_url + "/?year=1927")
+    served.wait_for_element("#graph-network .main-svg", timeout=30)
     time.sleep(0.5)
     assert plot_top() < 300

@@ -18,41 +18,38 @@ MARK_BOXES = """return [...document.querySelectorAll('#year-slider .dash-slider-
 
 
 def _open(duo, query: str):
-    import app
-
-    duo.start_server(app.create_app(load_dataset()))
     duo.driver.get(duo.server_url + "/" + query)
     duo.wait_for_element("#graph-network .main-svg", timeout=30)
 
 
 @pytest.mark.parametrize("width", [768, 1440])
-def test_the_slider_breaks_after_1941_and_its_years_never_print_over_each_other(dash_duo, shoot, width):
-    _open(dash_duo, "?year=1937")
-    dash_duo.driver.set_window_size(width, 1000)
-    wait_for(lambda: dash_duo.driver.execute_script(MARK_BOXES)[-1][0] == "2005")
-    marks = dash_duo.driver.execute_script(MARK_BOXES)
+def test_the_slider_breaks_after_1941_and_its_years_never_print_over_each_other(served, shoot, width):
+    _open(served, "?year=1937")
+    served.driver.set_window_size(width, 1000)
+    wait_for(lambda: served.driver.execute_script(MARK_BOXES)[-1][0] == "2005")
+    marks = served.driver.execute_script(MARK_BOXES)
     labels = [m[0] for m in marks]
     assert labels[0] == "1919" and "1941" in labels and labels[-1] == "2005"
     assert all(a[2] + 2 <= b[1] for a, b in zip(marks, marks[1:])), marks  # a gap between every two
-    track = dash_duo.driver.execute_script(
+    track = served.driver.execute_script(
         "return getComputedStyle(document.querySelector('#year-slider .dash-slider-track')).backgroundImage")
     assert "repeating-linear-gradient" in track  # the years afterwards are hatched, after a gap
     shoot(f"slider-break-{width}")
 
 
-def test_play_stops_at_the_networks_last_year(dash_duo):
-    _open(dash_duo, "?year=1939")
-    dash_duo.find_element("#play-button").click()
-    dash_duo.wait_for_text_to_equal("#year-label", "1941", timeout=10)
-    wait_for(lambda: "Play" in dash_duo.find_element("#play-button").text)
+def test_play_stops_at_the_networks_last_year(served):
+    _open(served, "?year=1939")
+    served.find_element("#play-button").click()
+    served.wait_for_text_to_equal("#year-label", "1941", timeout=10)
+    wait_for(lambda: "Play" in served.find_element("#play-button").text)
     time.sleep(2.5)  # two more ticks of the timer, had it run on
-    assert dash_duo.find_element("#year-label").text == "1941"
-    dash_duo.find_element("#play-button").click()  # played on: the years afterwards
-    wait_for(lambda: int(dash_duo.find_element("#year-label").text) > 1941)
+    assert served.find_element("#year-label").text == "1941"
+    served.find_element("#play-button").click()  # played on: the years afterwards
+    wait_for(lambda: int(served.find_element("#year-label").text) > 1941)
 
 
-def test_a_link_to_a_year_without_facts_says_which_year_it_shows(dash_duo):
-    _open(dash_duo, "?year=1948")
-    dash_duo.wait_for_contains_text("#state-notice", "No fact in this dataset is dated 1948; showing 1949",
+def test_a_link_to_a_year_without_facts_says_which_year_it_shows(served):
+    _open(served, "?year=1948")
+    served.wait_for_contains_text("#state-notice", "No fact in this dataset is dated 1948; showing 1949",
                                     timeout=20)
-    assert dash_duo.find_element("#year-label").text == "1949"
+    assert served.find_element("#year-label").text == "1949"
