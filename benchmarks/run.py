@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.load import fetch_network_output, free_port, network_output, year_request  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
-from components import charts  # noqa: E402
+from components import frames as charts  # noqa: E402
 from components.plotlyjs import STRICT_BUNDLE  # noqa: E402
 from oppositions import figures  # noqa: E402
 from oppositions.dataset import load_dataset  # noqa: E402
@@ -136,7 +136,7 @@ def bench_dataset(label: str, folder: Path | None, heavy: bool) -> dict:
 def bench_frames(client, dataset) -> dict:
     """The network of every year for the default controls, as the browser fetches it once:
     time (first, then from the cache) and bytes (raw and compressed); None past the budget."""
-    from components.charts import FRAMES_ROUTE
+    from components.frames import FRAMES_ROUTE
 
     body = json.dumps([None, "bipartite", [], None, False])
 
@@ -290,7 +290,7 @@ def bench_browser(label: str, folder: Path | None, persons: int, heavy: bool = F
 
 
 def years_in_browser(every_year: bool, persons: int) -> str:
-    """Which years the page holds, as the frames plan decides (see ``components.charts``)."""
+    """Which years the page holds, as the frames plan decides (see ``components.frames``)."""
     if every_year:
         return "every year"
     return "years around the hand" if persons <= charts.NEARBY_MAX_PERSONS else "one year per request"

@@ -8,6 +8,7 @@ address the page was opened on. The embed snippet opens the same view in the cha
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import dash_bootstrap_components as dbc
@@ -23,6 +24,10 @@ from .state import ViewState
 __all__ = ["BASE_URL", "view_description", "base_address", "embed_snippet", "cite_button", "share_button",
            "cite_box", "share_box", "copyable"]
 
+# A host name, an IPv4 or a bracketed IPv6 address, and an optional port: nothing else of a Host
+# header reaches a citation (a public server sets OPPOSITIONS_BASE_URL and never reads it).
+HOST_PATTERN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+                          r"|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?")
 BASE_URL = "OPPOSITIONS_BASE_URL"  # the server's setting (and environment variable) of the canonical address
 CHART_NAMES = {"network": "network", "timeline": "timeline", "overlap": "overlap of factions",
                "flows": "flows into fates", "fates": "fates by faction"}
@@ -57,7 +62,12 @@ def base_address() -> str:
     configured = flask.current_app.config.get(BASE_URL) if flask.has_app_context() else None
     if configured:
         return str(configured).rstrip("/")
-    return flask.request.host_url.rstrip("/") if flask.has_request_context() else ""
+    if not flask.has_request_context():
+        return ""
+    host = flask.request.host
+    if not HOST_PATTERN.fullmatch(host):  # the Host header is the client's: only a plain host and port is used
+        return ""
+    return f"{flask.request.scheme}://{host}"
 
 
 def embed_snippet(dataset: Dataset, state: ViewState, address: str) -> str:

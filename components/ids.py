@@ -44,6 +44,7 @@ def search_result(person_id: str) -> dict:
 
 DOWNLOAD = "download"
 DOWNLOAD_STATUS = "download-status"  # "Preparing the file…" while a download is made
+DOWNLOAD_ERROR = "download-error"  # what went wrong when a picture could not be drawn
 
 
 def download(kind: str) -> str:

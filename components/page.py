@@ -14,7 +14,7 @@ from oppositions.citation import CITATION_STYLES, citation_forms
 from oppositions.dataset import Dataset
 from oppositions.network import network_for
 
-from . import about, charts, cite, controls, ids, panel, story, table, video_job
+from . import about, charts, cite, controls, frames, ids, panel, story, table, video_job
 from .state import SHOWN, ViewState, chosen_factions, parse_query, story_highlight, to_query
 
 __all__ = ["layout", "register"]
@@ -56,7 +56,7 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
                                     className="btn btn-sm btn-outline-secondary mb-2 side-close"),
                         *controls.sidebar(dataset, state)], id=ids.SIDEBAR, className="side-column",
                        hidden=True, **{"aria-label": "View and factions"}),
-            html.Div([charts.tabs(charts.frames_plan(dataset, len(scale.years)), state.tab,
+            html.Div([charts.tabs(frames.frames_plan(dataset, len(scale.years)), state.tab,
                                   tools=[table.show_switch(state.show), toggle,
                                          controls.search_box(story_highlight(state, dataset))],
                                   below=[table.table_box(state.show)], show=state.show),

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import app
-import components.charts as charts
+import components.screen as charts
 from benchmarks.load import network_output, year_request
 from components.cache import TIMEOUT, BoundedCache, cache
 from oppositions.dataset import load_dataset

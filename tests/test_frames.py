@@ -8,7 +8,7 @@ import pytest
 
 import app
 from benchmarks.load import network_output, year_request
-from components import charts
+from components import frames as charts
 from components.controls import YearScale
 from oppositions.dataset import load_dataset
 from oppositions.network import network_for

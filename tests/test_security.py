@@ -141,7 +141,7 @@ def test_a_malformed_referer_opens_the_page_at_its_defaults(client):
 
 
 def test_a_fault_of_the_server_inside_a_callback_is_a_500_not_the_readers_400(monkeypatch):
-    import components.charts as charts
+    import components.screen as charts
     from benchmarks.load import network_output, year_request
 
     def broken(*args, **kwargs):
@@ -152,3 +152,55 @@ def test_a_fault_of_the_server_inside_a_callback_is_a_500_not_the_readers_400(mo
     response = client.post("/_dash-update-component", data=year_request(8, output), content_type="application/json")
     assert response.status_code == 500 and "try again" in response.get_json()["error"]
     assert "No space" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("host, expected", [
+    ("127.0.0.1:8050", "http://127.0.0.1:8050"), ("history.example.org", "http://history.example.org"),
+    ("[::1]:8050", "http://[::1]:8050"), ('evil.example"><script>x</script>', ""), ("a b", ""),
+    ("x.example/@other.example", ""),
+])
+def test_without_a_set_address_a_citation_takes_only_a_plain_host_from_the_request(client, monkeypatch, host,
+                                                                                      expected):
+    from components.cite import base_address
+
+    server = client.application
+    monkeypatch.setitem(server.config, "OPPOSITIONS_BASE_URL", "")
+    with server.test_request_context("/", headers={"Host": host}):
+        assert base_address() == expected
+
+
+def test_the_operators_address_wins_over_any_host(client, monkeypatch):
+    from components.cite import base_address
+
+    server = client.application
+    monkeypatch.setitem(server.config, "OPPOSITIONS_BASE_URL", "https://oppositions.example/")
+    with server.test_request_context("/", headers={"Host": "evil.example"}):
+        assert base_address() == "https://oppositions.example"
+
+
+def test_a_picture_that_cannot_be_drawn_is_said_so_under_the_menu_and_the_next_one_works(monkeypatch):
+    import components.downloads as downloads
+    from oppositions.export import ExportError
+
+    client = app.create_app(load_dataset()).server.test_client()
+    callback = next(d for d in client.get("/_dash-dependencies").get_json() if "download-error.children" in d["output"])
+    output = callback["output"]
+    inputs = [{"id": i["id"], "property": i["property"], "value": 1 if i["id"] == "download-png" else 0}
+              for i in callback["inputs"]]
+    state = [{"id": s["id"], "property": s["property"], "value": value} for s, value in zip(
+        callback["state"], ["network", 8, False, [4, 8], None, "bipartite", [], None, False])]
+    body = {"output": output, "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]}
+                                          for o in output.strip(".").split("...")],
+            "inputs": inputs, "state": state, "changedPropIds": ["download-png.n_clicks"]}
+
+    def dead(*args, **kwargs):
+        raise ExportError("the browser that draws pictures stopped")
+    monkeypatch.setattr(downloads, "chart_bytes", dead)
+    answer = client.post("/_dash-update-component", json=body)
+    assert answer.status_code == 200
+    said = answer.get_json()["response"]
+    assert said["download-error"]["children"].startswith("The PNG could not be drawn just now")
+    assert "download" not in said  # no file, and nothing of the error's inside shown
+    monkeypatch.setattr(downloads, "chart_bytes", lambda *a, **k: b"\x89PNG picture")
+    said = client.post("/_dash-update-component", json=body).get_json()["response"]
+    assert said["download-error"]["children"] == "" and said["download"]["data"]["filename"] == "network-1927.png"

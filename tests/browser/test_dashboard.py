@@ -265,7 +265,7 @@ def test_once_the_years_are_in_the_browser_the_slider_needs_no_server(dashboard)
 
 def test_too_large_for_every_year_the_years_ahead_are_fetched_before_the_hand(dash_duo, monkeypatch):
     import app
-    from components import charts
+    from components import frames as charts
 
     monkeypatch.setattr(charts, "FRAMES_MAX_POINTS", 10)  # as for a dataset of many thousand persons
     dash_duo.start_server(app.create_app(load_dataset()))
