@@ -57,8 +57,9 @@ bench: $(VENV)/.installed-bench system-packages
 	$(PY) -m benchmarks.run
 
 # A bounded load test on loopback (1, 10, 50 readers; it stops by itself).
-load: $(VENV)/.installed
+load: $(VENV)/.installed system-packages
 	$(PY) -m benchmarks.load
+	$(PY) -m benchmarks.faults
 
 # Debian's chromium and chromedriver (browser tests, PNG/SVG export) and redis-server (the shared
 # cache's test). No browser is ever downloaded.
