@@ -9,15 +9,20 @@ returns only) is one located problem, never a traceback.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import frictionless
 
-__all__ = ["DATE_PATTERN", "DatasetError", "Problem", "problem_from_frictionless", "table_text"]
+__all__ = ["DATE_PATTERN", "DatasetError", "Problem", "file_problems", "problem_from_frictionless", "table_text"]
 
+# The tables without which there is no network to draw (fates and events may be empty).
+NEEDS_ROWS = frozenset({"sources.csv", "factions.csv", "persons.csv", "memberships.csv"})
 DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 
 
@@ -135,3 +140,39 @@ def table_text(folder: Path, name: str) -> tuple[str | None, Problem | None]:
         return None, Problem(name, None, None, "its lines end in carriage returns only (an old Mac format); "
                                                "save it with Windows or Unix line endings")
     return text, None
+
+
+def file_problems(folder: Path, descriptor: dict) -> Iterator[Problem]:
+    """Problems that stop reading altogether: a missing folder or file, bad encoding, bad header."""
+    if not folder.is_dir():
+        yield Problem(str(folder), None, None, "is not a folder")
+        return
+    for resource in descriptor["resources"]:
+        text, problem = table_text(folder, resource["path"])
+        if problem:
+            yield problem
+            continue
+        expected = [f["name"] for f in resource["schema"]["fields"]]
+        if not text.strip("\ufeff \r\n\t"):
+            yield Problem(resource["path"], None, None,
+                          f"file is empty; it needs at least the header row: {','.join(expected)}")
+            continue
+        try:
+            header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+        except csv.Error as error:
+            yield Problem(resource["path"], 1, None, f"the header row cannot be read as CSV ({error})")
+            continue
+        if resource["path"] in NEEDS_ROWS and not text.lstrip("\ufeff").strip("\r\n").count("\n"):
+            yield Problem(resource["path"], None, None, "has a header but no rows; the dashboard needs at least "
+                                                        f"one row in each of {', '.join(sorted(NEEDS_ROWS))}")
+        for name in expected:
+            if name not in header:
+                yield Problem(resource["path"], 1, name, "column is missing from the header")
+        for name in header:
+            if name not in expected:
+                yield Problem(resource["path"], 1, name or "(blank)",
+                              f"unknown column; expected only: {', '.join(expected)}")
+        counts = Counter(header)
+        for name, n in counts.items():
+            if n > 1 and name in expected:
+                yield Problem(resource["path"], 1, name, "column appears more than once")

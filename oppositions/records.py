@@ -1,0 +1,214 @@
+"""The records of a dataset, one frozen dataclass per table, and how one is read from a row that
+frictionless has checked: dates become :class:`PartialDate`, list cells tuples, and a cell holding
+a character XML cannot carry is a located problem.
+
+Field names are the descriptor's column names (a test keeps them equal); ``row`` is where the
+record was read, for messages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Iterator, Mapping
+
+import frictionless
+
+from .dates import DateError, PartialDate
+from .problems import DATE_PATTERN, Problem
+
+__all__ = ["Event", "Faction", "Fate", "Membership", "Person", "RECORD_TYPES", "Source", "UNCERTAIN",
+           "fate_order", "read_records"]
+
+UNCERTAIN = ("uncertain", "disputed")
+# The order of a repression's steps, for facts of one day or known only to the same year or month:
+# an expulsion before the arrest, an arrest before the sentence, the sentence before the death.
+FATE_SEQUENCE = {status: n for n, status in enumerate((
+    "removed", "expelled", "recanted", "readmitted", "arrested", "sentenced", "imprisoned", "exiled", "deported",
+    "released", "died_in_custody", "executed", "suicide", "killed", "died", "rehabilitated"))}
+
+
+def fate_order(fate) -> tuple:
+    """Where a fate stands in a life: by date, a less precise date after the precise ones it may
+    hold, and within one date in the order of :data:`FATE_SEQUENCE`."""
+    return fate.date.reading_key(), FATE_SEQUENCE.get(fate.status, len(FATE_SEQUENCE))
+
+
+@dataclass(frozen=True)
+class Source:
+    """A text a fact was read in."""
+
+    id: str
+    citation: str
+    url: str | None = None
+    seed: str | None = None
+    accessed: PartialDate | None = None
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Faction:
+    """An opposition, a leadership group, or the signatories of a document."""
+
+    id: str
+    name: str
+    kind: str
+    formed: PartialDate
+    colour: str
+    description: str
+    sources: tuple[str, ...]
+    short_name: str | None = None
+    name_ru: str | None = None
+    family: str | None = None
+    ended: PartialDate | None = None
+    end_reason: str | None = None
+    certainty: str | None = None
+    note: str | None = None
+    row: int = 0
+
+    @property
+    def label(self) -> str:
+        """The short name for charts, or the name."""
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person, under one English transliteration."""
+
+    id: str
+    name: str
+    sources: tuple[str, ...]
+    name_ru: str | None = None
+    name_variants: tuple[str, ...] = ()
+    born: PartialDate | None = None
+    died: PartialDate | None = None
+    death_cause: str | None = None
+    rehabilitated: PartialDate | None = None
+    background: str | None = None
+    bio: str | None = None
+    certainty: str | None = None
+    note: str | None = None
+    row: int = 0
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """The name, the Cyrillic name and every variant, for search."""
+        return tuple(n for n in (self.name, self.name_ru, *self.name_variants) if n)
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A person's membership of a faction over an interval (an open end stays ``None``)."""
+
+    person: str
+    faction: str
+    start: PartialDate
+    role: str
+    sources: tuple[str, ...]
+    end: PartialDate | None = None
+    certainty: str | None = None
+    note: str | None = None
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Fate:
+    """One step of a person's path after opposition."""
+
+    person: str
+    date: PartialDate
+    status: str
+    sources: tuple[str, ...]
+    description: str | None = None
+    certainty: str | None = None
+    note: str | None = None
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Event:
+    """A congress, ban, declaration, expulsion, trial, execution or rehabilitation."""
+
+    id: str
+    date: PartialDate
+    kind: str
+    title: str
+    sources: tuple[str, ...]
+    end: PartialDate | None = None
+    description: str | None = None
+    count: int | None = None
+    persons: tuple[str, ...] = ()
+    factions: tuple[str, ...] = ()
+    certainty: str | None = None
+    note: str | None = None
+    row: int = 0
+
+
+RECORD_TYPES: Mapping[str, type] = MappingProxyType({
+    "sources": Source,
+    "factions": Faction,
+    "persons": Person,
+    "memberships": Membership,
+    "fates": Fate,
+    "events": Event,
+})
+
+
+# Characters XML 1.0 cannot hold (GEXF and GraphML are XML): C0 controls other than tab, line
+# feed and carriage return, and the non-characters U+FFFE and U+FFFF.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def read_records(resource: frictionless.Resource, cls: type, problems: list) -> Iterator:
+    """Typed records of one table; cells that failed the schema (already reported) become ``None``.
+
+    Values are typed by the descriptor (lists split on their delimiter, integers read), then
+    date columns, those with the partial-date pattern, become :class:`PartialDate`.
+    """
+    date_fields = {f.name for f in resource.schema.fields
+                   if f.constraints.get("pattern") == DATE_PATTERN}
+    record_fields = {f.name for f in dataclasses.fields(cls)}
+    with resource:
+        for row in resource.row_stream:
+            values = {}
+            failed = {getattr(error, "field_name", None) for error in row.errors}
+            for name, value in row.to_dict().items():
+                if name not in record_fields or name in failed:
+                    continue
+                if name in date_fields and value is not None:
+                    try:
+                        value = PartialDate.parse(value)
+                    except DateError as error:
+                        problems.append(Problem(resource.path, row.row_number, name, str(error)))
+                        value = None
+                elif isinstance(value, list):
+                    value = tuple(v.strip() for v in value if v.strip())
+                elif isinstance(value, str):
+                    value = value.strip() or None
+                bad = CONTROL_CHARACTERS.search(" ".join(value) if isinstance(value, tuple) else
+                                                value if isinstance(value, str) else "")
+                if bad:
+                    problems.append(Problem(resource.path, row.row_number, name,
+                                            f"holds the control character U+{ord(bad.group()):04X}, which "
+                                            "no export format (XML, CSV) can carry: remove it"))
+                    value = None
+                values[name] = value
+            yield _build(cls, values, row.row_number)
+
+
+def _build(cls: type, values: dict, row: int):
+    """Make a record even from a broken row, so later rules can still look at the rest."""
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name == "row":
+            kwargs["row"] = row
+        elif values.get(f.name) is not None:
+            kwargs[f.name] = values[f.name]
+        elif f.default is not dataclasses.MISSING:
+            kwargs[f.name] = f.default
+        else:
+            kwargs[f.name] = () if f.name == "sources" else None
+    return cls(**kwargs)
