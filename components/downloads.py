@@ -15,7 +15,9 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from oppositions.export import CHARTS, IMAGE_FORMATS, PRESETS, ExportError, chart_bytes, data_bytes, export_graph, file_name
+from oppositions.drawing import CHARTS, ExportError, file_name
+from oppositions.graph_data import data_bytes, export_graph
+from oppositions.pictures import IMAGE_FORMATS, PRESETS, chart_bytes
 
 from . import ids
 from .cite import cite_button, share_button

@@ -10,7 +10,7 @@ downloads all draw through one :class:`Screen`, so that what is downloaded is wh
 from __future__ import annotations
 
 from oppositions.dataset import Dataset
-from oppositions.export import Filters, build_chart, chart_spec
+from oppositions.drawing import Filters, build_chart, chart_spec
 
 from .cache import cached_figure
 from .state import chosen_factions

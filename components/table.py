@@ -15,7 +15,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from oppositions.dataset import Dataset
-from oppositions.export import Filters, file_name
+from oppositions.drawing import Filters, file_name
 from oppositions.tables import TABLE_CHARTS, Table, table_csv, table_of
 
 from . import ids

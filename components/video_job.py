@@ -25,7 +25,7 @@ from dash import Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from oppositions.dataset import Dataset
-from oppositions.export import Filters, file_name
+from oppositions.drawing import Filters, file_name
 from oppositions.span import span_of
 
 from . import ids

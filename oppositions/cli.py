@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .dataset import DEFAULT_DATA_DIR, Dataset, check_folder
-from .export import CHARTS
+from .drawing import CHARTS
 
 __all__ = ["build_parser", "main", "print_problems", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE"]
 

@@ -27,7 +27,8 @@ import networkx as nx
 from .changes import CHANGE_LABELS
 from .csv_tables import csv_bytes
 from .dataset import Dataset
-from .export import Filters, export_graph
+from .drawing import Filters
+from .graph_data import export_graph
 from .figures.flows import END_NODES, end_of, person_paths
 from .figures.network_marks import worst
 from .figures.overlap import membership_sets

@@ -1,7 +1,7 @@
 """The network's years as a video (MP4, WebM) or an animated GIF, for slides, course pages and
 articles.
 
-One frame a year, drawn by the same builder as every export (:func:`~oppositions.export.build_chart`)
+One frame a year, drawn by the same builder as every export (:func:`~oppositions.drawing.build_chart`)
 in one warm browser, with the year in large type and the year's count line; each year is held
 ``seconds_per_year`` (1.5 s) and, in MP4 and WebM, cross-faded into the next. Encoding is
 imageio's: its ffmpeg plugin (imageio-ffmpeg's wheel carries ffmpeg, with libx264 and libvpx) for
@@ -20,7 +20,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .dataset import Dataset
-from .export import ExportError, Filters, atomic_path, build_chart, chart_bytes, image_server
+from .drawing import ExportError, Filters, build_chart
+from .files import atomic_path
+from .pictures import chart_bytes, image_server
 
 __all__ = ["VIDEO_FORMATS", "FPS", "year_frame", "frames_of", "encode", "write_video"]
 
