@@ -73,7 +73,11 @@ system-packages:
 	  echo "  sudo apt-get install chromium chromium-driver redis-server"; exit 1; \
 	fi
 
+LINTED := oppositions components app.py benchmarks tests
 test: $(VENV)/.installed-test system-packages
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/vulture oppositions components app.py tests/vulture_allow.py --min-confidence 60 \
+	  --ignore-decorators "@app.callback,@app.server.route,@server.after_request,@server.before_request,@server.errorhandler"
 	$(PY) -m pytest --durations=12
 
 # axe-core for the accessibility tests (tests/vendor: its licence travels with it). Needs npm.

@@ -11,9 +11,8 @@ import os
 import sys
 from urllib.parse import urlsplit
 
-import flask
-
 import dash
+import flask
 
 from components import cache, cite, page, security, video_job
 from components.plotlyjs import serve_strict_bundle

@@ -122,7 +122,7 @@ def bench_dataset(label: str, folder: Path | None, heavy: bool) -> dict:
     row["callback_bytes"] = year_change(YEAR_STEP)
     row["year_callback_miss"] = timed(year_change, 3 if heavy else 22)  # the years after YEAR, each new
     row["year_callback_hit"] = timed(lambda: year_change(YEAR_STEP), 10)
-    row.update(bench_frames(client, dataset))  # after the misses: it fills the cache
+    row.update(bench_frames(client))  # after the misses: it fills the cache
     graph = network.graph_at(YEAR)
     row["recipe_callback"] = timed(lambda: recipe_figure(graph).to_json(), 1 if graph.number_of_nodes() > 3000 else reps)
     row["cytoscape_payload"] = timed(lambda: cytoscape_payload(graph), reps)
@@ -133,7 +133,7 @@ def bench_dataset(label: str, folder: Path | None, heavy: bool) -> dict:
     return row
 
 
-def bench_frames(client, dataset) -> dict:
+def bench_frames(client) -> dict:
     """The network of every year for the default controls, as the browser fetches it once:
     time (first, then from the cache) and bytes (raw and compressed); None past the budget."""
     from components.frames import FRAMES_ROUTE
@@ -246,7 +246,7 @@ PLAYING = """
     requestAnimationFrame(tick);"""
 
 
-def bench_browser(label: str, folder: Path | None, persons: int, heavy: bool = False) -> dict:
+def bench_browser(folder: Path | None, persons: int, heavy: bool = False) -> dict:
     """In headless Chromium: the page opened to the network painted, a slider step to the
     network painted (``plotly_afterplot``), and the page's frame rate while the play button runs
     (requestAnimationFrame). ``heavy`` datasets take fewer steps."""
@@ -365,7 +365,7 @@ def main(argv=None) -> int:
         print(f"... {label}", file=sys.stderr)
         row = bench_dataset(label, folder, heavy)
         if not args.no_browser:
-            row.update(bench_browser(label, folder, row["persons"], heavy))
+            row.update(bench_browser(folder, row["persons"], heavy))
         results["datasets"].append(row)
     results["draw"] = bench_draw(load_dataset()) if not args.no_browser else None
     if results["draw"]:  # slider to paint in the page, against Plotly's own redraw on a bare page, same run

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from oppositions.dataset import load_dataset
-from oppositions.export import chart_bytes, build_chart
+from oppositions.export import build_chart, chart_bytes
 from oppositions.span import span_of
 from oppositions.video import frames_of, write_video
 

@@ -28,7 +28,6 @@ from collections import OrderedDict
 from typing import Callable
 
 from cachelib.base import BaseCache
-
 from flask_caching import Cache
 from flask_caching.backends.rediscache import RedisCache
 
@@ -133,7 +132,7 @@ class BoundedCache(BaseCache):
         return entry is not None
 
 
-def bounded_cache(app, config, args, kwargs):
+def bounded_cache(_app, config, _args, _kwargs):
     """Flask-Caching's factory for :class:`BoundedCache`."""
     return BoundedCache(max_bytes=config["CACHE_MAX_BYTES"], default_timeout=config["CACHE_DEFAULT_TIMEOUT"])
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
-import dash_bootstrap_components as dbc
 
 from oppositions.dataset import Dataset
 
@@ -133,9 +133,8 @@ def register(app, dataset: Dataset, scale) -> None:
     @app.callback(Output(ids.SELECTED, "data", allow_duplicate=True),
                   Output(ids.YEAR, "value", allow_duplicate=True),
                   Input(ids.graph("network"), "clickData"), Input(ids.graph("timeline"), "clickData"),
-                  Input(ids.graph("flows"), "clickData"), State(ids.RANGE_ON, "value"),
-                  prevent_initial_call=True)
-    def clicked(network_click, timeline_click, flows_click, range_on):
+                  Input(ids.graph("flows"), "clickData"), prevent_initial_call=True)
+    def clicked(network_click, timeline_click, flows_click):
         """A person or faction opens its panel; an event on the timeline moves to its year."""
         click = {ids.graph("network"): network_click, ids.graph("timeline"): timeline_click,
                  ids.graph("flows"): flows_click}.get(ctx.triggered_id)

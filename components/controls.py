@@ -165,7 +165,7 @@ def _disputed_text(dataset: Dataset) -> str:
             f"{hidden['events']} events that sources dispute.")
 
 
-def register(app, dataset: Dataset, scale: YearScale) -> None:
+def register(app, dataset: Dataset) -> None:
     """Callbacks of the controls: play and step, range box, factions all/none, search."""
 
     @app.callback(Output(ids.TIMER, "disabled"), Output(ids.PLAY, "children"),

@@ -112,7 +112,7 @@ def _kept_version(query: str, search: str | None) -> str:
 def register(app, dataset: Dataset) -> None:
     """The router, the controls written to the address, and back/forward."""
     scale = controls.YearScale(dataset)
-    controls.register(app, dataset, scale)
+    controls.register(app, dataset)
     app.clientside_callback("function (n, open) { return !open; }", Output(ids.NAV_LINKS, "is_open"),
                             Input(ids.NAV_TOGGLE, "n_clicks"), State(ids.NAV_LINKS, "is_open"), prevent_initial_call=True)
     app.clientside_callback(ClientsideFunction("oppositions", "sideColumn"),

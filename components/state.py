@@ -38,14 +38,14 @@ class ViewState:
     embed: bool = False               # the chart alone, for a page that frames it
 
 
-def default_state(dataset: Dataset, years: tuple[int, int]) -> ViewState:
+def default_state(years: tuple[int, int]) -> ViewState:
     """The state of a page opened without a query: 1921, the year of the ban on factions."""
     return ViewState(year=min(max(1921, years[0]), years[1]))
 
 
 def parse_query(query: str, dataset: Dataset, years: tuple[int, int]) -> tuple[ViewState, list[str]]:
     """The state a query string asks for, and a note for everything that had to be ignored."""
-    state, notes = default_state(dataset, years), []
+    state, notes = default_state(years), []
     params = {k: v[-1][:MAX_VALUE_LENGTH] for k, v in
               parse_qs((query or "").lstrip("?")[:20000], keep_blank_values=True).items()}
 

@@ -32,8 +32,7 @@ from typing import Iterable, Iterator, Mapping
 import frictionless
 
 from .problems import DatasetError, Problem, file_problems, problem_from_frictionless
-from .records import (RECORD_TYPES, Event, Faction, Fate, Membership, Person, Source, fate_order,
-                      read_records)
+from .records import RECORD_TYPES, Event, Faction, Fate, Membership, Person, Source, fate_order, read_records
 from .rules import coverage_warnings, historical_problems
 from .story import read_story
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from .dataset import Dataset
-from .figures import (fates_figure, flows_figure, network_figure, overlap_heatmap, overlap_upset,
-                      timeline_figure)
+from .figures import fates_figure, flows_figure, network_figure, overlap_heatmap, overlap_upset, timeline_figure
 from .figures.network_chart import network_spec
 from .span import span_of
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import tempfile
 import time
@@ -10,9 +11,22 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .dataset import Dataset
-from .export import (CHARTS, DATA_FORMATS, IMAGE_FORMATS, PRESETS, ExportError, Filters, animated_network,
-                     build_chart, chart_bytes, data_bytes, export_graph, file_name, image_server,
-                     write_atomic)
+from .export import (
+    CHARTS,
+    DATA_FORMATS,
+    IMAGE_FORMATS,
+    PRESETS,
+    ExportError,
+    Filters,
+    animated_network,
+    build_chart,
+    chart_bytes,
+    data_bytes,
+    export_graph,
+    file_name,
+    image_server,
+    write_atomic,
+)
 from .network import network_for
 from .package import package_bytes, package_name
 from .span import span_of
@@ -108,7 +122,7 @@ def _export_charts(args, dataset, years, filters, folder) -> list[Path]:
     jobs = [(c, y, f) for c in charts for y in years for f in formats]
     written = []
     needs_browser = any(f in ("png", "svg") for f in formats)
-    with (image_server() if needs_browser else _nothing()):
+    with (image_server() if needs_browser else contextlib.nullcontext()):
         for chart, year, fmt in tqdm(jobs, disable=len(jobs) < 4, unit="file", file=sys.stderr):
             figure = build_chart(dataset, chart, year, filters=filters)
             content = chart_bytes(figure, fmt, scale=density, plotlyjs=args.plotlyjs, **sizes)
@@ -136,7 +150,7 @@ def _animate(args, dataset, years, filters, folder) -> list[Path]:
         width, height = args.width or 1920, args.height or 1080
         with tqdm(total=len(span), unit="year", file=sys.stderr, desc="drawing") as bar:
             frames = frames_of(dataset, span, filters, width=width, height=height,
-                               progress=lambda done, total: bar.update(1))
+                               progress=lambda _done, _total: bar.update(1))
         for fmt in videos:
             written.append(write_video(folder, file_name("network", span[-1], span[0], fmt, "-video"), frames, fmt,
                                        seconds_per_year=args.seconds_per_year, fade=not args.no_fade))
@@ -168,11 +182,3 @@ def _export_tables(asked: str, dataset, year, since, filters, folder) -> list[Pa
     charts = list(TABLE_CHARTS) if asked.strip() == "all" else _formats(asked, tuple(TABLE_CHARTS), "chart")
     return [write_atomic(folder, file_name(f"{chart}-table", year, since, "csv"),
                          table_csv(table_of(dataset, chart, year, since, filters))) for chart in charts]
-
-
-class _nothing:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False

@@ -11,9 +11,9 @@ from xml.sax.saxutils import escape as xml_escape
 
 import networkx as nx
 
-from .drawing import ExportError, Filters
 from .csv_tables import cited_sources, csv_bytes
 from .dataset import Dataset
+from .drawing import ExportError, Filters
 from .figures.network_scene import scene_of
 from .network import faction_node, network_for, node_id, person_node
 from .status import statuses_by_year

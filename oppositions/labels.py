@@ -173,7 +173,7 @@ def place_labels(candidates: Iterable[tuple[str, str, tuple[float, float], float
              for key, text, _, marker in candidates}  # every position's box, once per label
     placed: dict[str, Label] = {}
     for scale in scales:
-        for key, text, anchor, marker in candidates:
+        for key, text, anchor, _marker in candidates:
             if key in placed:
                 continue
             k = marks.first_free(scale, anchor, boxes[key], owner=key)

@@ -110,7 +110,7 @@ def compute_layout(dataset: Dataset) -> dict[str, tuple[float, float]]:
     return {node: (round(float(x), 2), round(float(y), 2)) for node, (x, y) in zip(nodes, positions)}
 
 
-def _starts(graph, factions, persons, skeleton, stretch=np.ones(2)) -> np.ndarray:
+def _starts(graph, factions, persons, skeleton, stretch=(1.0, 1.0)) -> np.ndarray:
     """Factions at the skeleton (stretched about the plot's centre); each person at the mean of
     their factions, nudged a little in a direction of their own so that a set's members part."""
     centre = np.array(REFERENCE) / 2

@@ -41,7 +41,6 @@ __all__ = [
 ]
 
 OPPOSITION_KINDS = frozenset({"opposition", "signatories"})
-LOUVAIN_SEED = 1921
 
 
 def person_node(person_id: str) -> str:
@@ -229,22 +228,7 @@ class Network:
 
     # -- metrics -------------------------------------------------------------------------------
 
-    @staticmethod
-    def metrics(graph: nx.Graph) -> dict[str, dict]:
-        """Degree, betweenness and a Louvain community for every node of ``graph``.
-
-        Louvain uses a fixed seed, so the same graph always gets the same communities.
-        """
-        if graph.number_of_nodes() == 0:
-            return {}
-        betweenness = nx.betweenness_centrality(graph, normalized=True)
-        communities = nx.community.louvain_communities(graph, seed=LOUVAIN_SEED)
-        community_of = {n: i for i, c in enumerate(
-            sorted(communities, key=lambda c: (-len(c), min(c)))) for n in c}
-        return {n: {"degree": graph.degree(n), "betweenness": betweenness[n],
-                    "community": community_of[n]} for n in graph}
-
-    @lru_cache(maxsize=256)
+    @lru_cache(maxsize=256)  # noqa: B019 (one Network per dataset, kept as long as the dataset)
     def centrality_at(self, year: int) -> Mapping[str, tuple[int, float]]:
         """(degree, normalised betweenness) of every node in the graph of ``year``, computed once."""
         graph = self.graph_at(year)
@@ -252,10 +236,6 @@ class Network:
             return {}
         betweenness = nx.betweenness_centrality(graph, normalized=True)
         return {n: (graph.degree(n), betweenness[n]) for n in graph}
-
-    def metrics_by_year(self) -> dict[int, dict[str, dict]]:
-        """:meth:`metrics` for the graph of every year of the story."""
-        return {year: self.metrics(self.graph_at(year)) for year in range(self.years[0], self.years[1] + 1)}
 
     # -- trajectories --------------------------------------------------------------------------
 

@@ -15,8 +15,8 @@ from typing import Iterable, Iterator
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from .drawing import ExportError, Filters, build_chart
 from .dataset import Dataset
+from .drawing import ExportError, Filters, build_chart
 from .figures.network_chart import names_at, plot_scale
 
 __all__ = ["IMAGE_FORMATS", "PRESETS", "animated_network", "chart_bytes", "fitted", "image_server"]

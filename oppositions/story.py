@@ -62,7 +62,7 @@ def read_story(folder: Path, tables: dict) -> tuple[tuple[StoryStep, ...], list]
     with resource:
         rows = [(row.row_number, row.to_dict()) for row in resource.row_stream]
     steps = tuple(_step(number, values, tables) for number, values in rows)
-    problems = list(_story_problems(steps, rows, tables))
+    problems = list(_story_problems(steps, tables))
     return (() if problems else steps), problems
 
 
@@ -80,7 +80,7 @@ def _step(row: int, values: dict, tables: dict) -> StoryStep:
                      sources=sources, row=row)
 
 
-def _story_problems(steps, rows, tables) -> Iterator:
+def _story_problems(steps, tables) -> Iterator:
     """Steps numbered 1, 2, 3... in order; years within the data; every id known; every step sourced."""
     known = {"factions": {f.id for f in tables["factions"]}, "highlight": {p.id for p in tables["persons"]},
              "events": {e.id for e in tables["events"]}}

@@ -28,12 +28,12 @@ from .changes import CHANGE_LABELS
 from .csv_tables import csv_bytes
 from .dataset import Dataset
 from .drawing import Filters
-from .graph_data import export_graph
 from .figures.flows import END_NODES, end_of, person_paths
 from .figures.network_marks import worst
 from .figures.overlap import membership_sets
 from .figures.style import STATUS_LABELS
 from .figures.timeline import timeline_events
+from .graph_data import export_graph
 from .span import span_of
 from .status import STATUSES, statuses_by_year
 
@@ -138,8 +138,9 @@ TIMELINE_COLUMNS = (
 )
 
 
-def timeline_table(dataset: Dataset, year: int, since: int | None = None, filters: Filters = Filters()) -> Table:
-    """The timeline's bars (each faction's lifespan) and markers (each event), in date order."""
+def timeline_table(dataset: Dataset, _year: int, _since: int | None = None, filters: Filters = Filters()) -> Table:
+    """The timeline's bars (each faction's lifespan) and markers (each event), in date order (the
+    same whatever the year: the chart marks the year, the table lists everything)."""
     data = filters.data_of(dataset)
     keep = set(filters.factions) if filters.factions is not None else None
     members = Counter(m.faction for m in {(m.person, m.faction): m for m in data.memberships}.values())
@@ -216,7 +217,7 @@ FATES_COLUMNS = (Column("faction", "Faction or group"), Column("members", "Membe
                  *(Column(s, STATUS_LABELS[s], numeric=True) for s in STATUSES))
 
 
-def fates_table(dataset: Dataset, year: int, since: int | None = None, filters: Filters = Filters()) -> Table:
+def fates_table(dataset: Dataset, year: int, _since: int | None = None, filters: Filters = Filters()) -> Table:
     """Each opposition's members so far by their status at the end of ``year``."""
     data = filters.data_of(dataset)
     statuses = statuses_by_year(data)

@@ -115,7 +115,7 @@ def test_redis_holds_json_and_a_poisoned_key_is_never_unpickled(builds, monkeypa
     assert builds == ["network", "network"]
 
 
-def test_a_redis_outage_is_computed_through_never_a_readers_error(builds, monkeypatch):
+def test_a_redis_outage_is_computed_through_never_a_readers_error(monkeypatch):
     monkeypatch.setenv("OPPOSITIONS_REDIS_URL", "redis://127.0.0.1:9/0")  # nothing listens there
     worker = app.create_app(load_dataset()).server.test_client()
     assert "1927" in post(worker)["response"]["network-drawn"]["data"]["layout"]["title"]["text"]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
-from synthetic import datasets
 
 from oppositions.changes import changes_in, summary_line
 from oppositions.dataset import load_dataset
 from oppositions.network import network_for, node_id
+from synthetic import datasets
 
 
 def kinds(dataset, year):

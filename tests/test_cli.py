@@ -55,7 +55,7 @@ def test_help_explains_commands():
         assert word in result.stdout
 
 
-def test_runs_under_gunicorn(tmp_path):
+def test_runs_under_gunicorn():
     """``gunicorn app:server`` serves the page (several readers: issue of its own)."""
     import socket
     import time

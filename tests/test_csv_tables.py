@@ -6,7 +6,8 @@ import csv
 import dataclasses
 import io
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from oppositions.changes import changes_in
 from oppositions.csv_tables import FORMULA_STARTS, changes_csv, csv_bytes, safe_cell

@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from oppositions.dataset import (DESCRIPTOR_PATH, RECORD_TYPES, DatasetError, check_folder,
-                                 load_dataset)
-from oppositions.dates import PartialDate
-
 from conftest import MINIMAL, write_table
+from oppositions.dataset import DESCRIPTOR_PATH, RECORD_TYPES, DatasetError, check_folder, load_dataset
+from oppositions.dates import PartialDate
 
 
 def messages(folder) -> list[str]:

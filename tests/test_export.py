@@ -9,7 +9,6 @@ import struct
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-
 from pathlib import Path
 
 import igraph
@@ -92,7 +91,7 @@ def test_unwritable_folder_exits_2(tmp_path, capsys):
     assert "cannot write to" in capsys.readouterr().err
 
 
-def test_a_failure_mid_write_leaves_nothing_behind(tmp_path, monkeypatch):
+def test_a_failure_mid_write_leaves_nothing_behind(tmp_path):
     def broken():
         raise RuntimeError("browser died")
     with pytest.raises(RuntimeError):

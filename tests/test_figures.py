@@ -9,18 +9,21 @@ import sys
 import plotly.graph_objects as go
 import pytest
 
-from oppositions.dataset import load_dataset
+from oppositions.dataset import Faction, Membership, Person, load_dataset
 from oppositions.dates import PartialDate
-from oppositions.figures import (fates_figure, flows_figure, network_figure, overlap_heatmap,
-                                 overlap_upset, timeline_figure)
+from oppositions.figures import (
+    fates_figure,
+    flows_figure,
+    network_figure,
+    overlap_heatmap,
+    overlap_upset,
+    timeline_figure,
+)
 from oppositions.figures import network_scene as network_module
 from oppositions.figures.network_chart import network_spec
-from oppositions.figures.style import STATUS_COLOURS, with_alpha
-from oppositions.figures.style import STATUS_LABELS
+from oppositions.figures.style import STATUS_COLOURS, STATUS_LABELS, with_alpha
 from oppositions.network import network_for
-
-from synthetic import make_dataset, SOURCE
-from oppositions.dataset import Faction, Membership, Person
+from synthetic import make_dataset
 
 
 @pytest.fixture(scope="module")

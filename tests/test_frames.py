@@ -11,7 +11,6 @@ from benchmarks.load import network_output, year_request
 from components import frames as charts
 from components.controls import YearScale
 from oppositions.dataset import load_dataset
-from oppositions.network import network_for
 
 EVERYTHING = [None, "bipartite", [], None, False]
 

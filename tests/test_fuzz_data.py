@@ -9,15 +9,14 @@ import shutil
 from pathlib import Path
 
 import networkx as nx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
-from hypothesis import HealthCheck, given, settings, strategies as st
-
+from conftest import COLUMNS, MINIMAL, write_table
 from oppositions.csv_tables import FORMULA_STARTS
 from oppositions.dataset import DatasetError, Problem, check_folder, load_dataset
 from oppositions.export import DATA_FORMATS, data_bytes, export_graph
-
-from conftest import COLUMNS, MINIMAL, write_table
 
 TABLES = list(MINIMAL)
 GEXF_SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "schemas" / "gexf" / "1.2draft" / "gexf.xsd")))

@@ -7,7 +7,6 @@ from collections import Counter
 import app
 from components.controls import YearScale
 from oppositions.dataset import load_dataset
-from oppositions.network import network_for
 
 
 def all_ids(component):

@@ -10,7 +10,6 @@ from oppositions.dataset import load_dataset
 from oppositions.layout import LARGE, PERSON_ROOM, stable_layout, whole_layout
 from oppositions.network import Network, faction_node, network_for, person_node
 from oppositions.status import DEAD, STATUSES, faction_status_counts, status_at
-
 from synthetic import datasets
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -159,13 +158,13 @@ def test_bridges_include_sapronov_across_decists_and_left():
     assert "stalin" not in bridges  # leadership groups do not make a bridge
 
 
-def test_metrics_are_deterministic():
+def test_centrality_counts_a_factions_members_and_stays_between_0_and_1():
     net = shipped()
     graph = net.graph_at(1927)
-    assert net.metrics(graph) == net.metrics(graph)
-    metrics = net.metrics(graph)
-    assert metrics[faction_node("united-opposition")]["degree"] == graph.degree(faction_node("united-opposition"))
-    assert all(0 <= m["betweenness"] <= 1 for m in metrics.values())
+    centrality = net.centrality_at(1927)
+    node = faction_node("united-opposition")
+    assert centrality[node][0] == graph.degree(node)
+    assert all(0 <= b <= 1 for _, b in centrality.values())
 
 
 def test_trajectory_of_shlyapnikov_runs_from_opposition_to_execution():

@@ -13,7 +13,6 @@ from oppositions.export import build_chart
 from oppositions.export_cli import _story
 from oppositions.figures import fates_figure, flows_figure, overlap_heatmap
 from oppositions.span import span_of
-
 from synthetic import datasets
 
 DATA = load_dataset()

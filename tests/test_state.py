@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from components.state import TABS, ViewState, parse_query, to_query
 from oppositions.dataset import load_dataset

@@ -14,7 +14,6 @@ from oppositions.dates import PartialDate
 from oppositions.figures import network_figure
 from oppositions.figures.flows import END_NODES, end_of, person_paths
 from oppositions.status import DEAD, UNKNOWN, faction_status_counts, known_until, statuses_by_year
-
 from synthetic import datasets, make_dataset
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

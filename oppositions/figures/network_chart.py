@@ -31,7 +31,7 @@ from ..labels import label_box, place_labels, text_width
 from ..network import network_for, person_node
 from ..status import DEAD, UNKNOWN
 from ..vocabulary import FAMILIES, family_of
-from .network_marks import (change_traces, edge_traces, faction_traces, halo_traces, person_traces)
+from .network_marks import change_traces, edge_traces, faction_traces, halo_traces, person_traces
 from .network_names import name_traces, names_at, plot_scale
 from .network_scene import WEBGL_THRESHOLD, Scene, scene_of
 from .style import escape, styled_layout, wrap
@@ -105,13 +105,13 @@ def network_spec(dataset: Dataset, year: int, *, factions: Iterable[str] | None 
         traces += change_traces(scene)
     traces += _family_legend(scene)
     width, height = size or (WIDTH, HEIGHT)
-    layout = _layout(scene, traces, width, height)
+    layout = _layout(scene, width, height)
     names = name_traces(scene, extent=layout["meta"]["extent"])
     spec = {"data": traces + names, "layout": layout}
     return names_at(spec, plot_scale(layout, width, height)) if size else spec
 
 
-def _layout(scene: Scene, traces: list[dict], width: int, height: int) -> dict:
+def _layout(scene: Scene, width: int, height: int) -> dict:
     """Title and count lines, the axes fitted to the marks at one scale, the legend at the right."""
     dataset, year = scene.dataset, scene.year
     when = f"{scene.first}-{year}" if scene.first != year else str(year)

@@ -14,8 +14,18 @@ from ..changes import CHANGE_KINDS, CHANGE_LABELS
 from ..network import faction_node, node_id, person_node
 from ..status import UNKNOWN, known_until
 from .network_scene import Scene
-from .style import (CHANGE_STYLES, EDGE_STYLES, FADED_TEXT, HIGHLIGHT_STYLES, STATUS_COLOURS, STATUS_LABELS,
-                    STATUS_SYMBOLS, escape, with_alpha, wrap)
+from .style import (
+    CHANGE_STYLES,
+    EDGE_STYLES,
+    FADED_TEXT,
+    HIGHLIGHT_STYLES,
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    STATUS_SYMBOLS,
+    escape,
+    with_alpha,
+    wrap,
+)
 
 __all__ = ["edge_traces", "faction_traces", "person_traces", "change_traces", "halo_traces",
            "PERSON_SIZE", "RING_SIZE", "doubts_of", "worst"]

@@ -20,9 +20,10 @@ WINDOW = (1280, 800)  # the size every test starts at (the options' --window-siz
 @pytest.fixture(scope="session")
 def _shared_duo(request, tmp_path_factory):
     """One server on the shipped dataset and one browser, for the whole run."""
-    import app
     from dash.testing.application_runners import ThreadedRunner
     from dash.testing.composite import DashComposite
+
+    import app
     from oppositions.dataset import load_dataset
 
     with ThreadedRunner() as server, DashComposite(

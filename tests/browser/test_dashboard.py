@@ -314,7 +314,6 @@ def test_a_network_in_webgl_draws_under_the_pages_strict_csp(dash_duo, monkeypat
 
 def test_1927_shows_its_change_markers_and_counts(dash_duo, shoot):
     import app
-    from oppositions.changes import changes_in, summary_line
 
     dataset = load_dataset()
     dash_duo.start_server(app.create_app(dataset))

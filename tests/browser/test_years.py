@@ -7,8 +7,6 @@ import time
 
 import pytest
 
-from oppositions.dataset import load_dataset
-
 from .test_dashboard import wait_for
 
 pytestmark = pytest.mark.browser
