@@ -38,6 +38,8 @@ run: $(VENV)/.installed
 	$(PY) app.py --host $(HOST) --port $(PORT)
 
 serve: $(VENV)/.installed
+	@if [ "$$(id -u)" = 0 ]; then echo "Warning: serving as root. A public server runs as an unprivileged user" \
+	  "(see the README: Serving many readers, safely)."; fi
 	$(PY) app.py validate --data "$${OPPOSITIONS_DATA:-data}" >/dev/null
 	@if [ -n "$$OPPOSITIONS_REDIS_URL" ]; then \
 	  echo "Starting a Celery worker for the background jobs (the video of the years)"; \

@@ -32,6 +32,7 @@ def wait_for(predicate, timeout=20.0):
 def start(dash_duo, query: str, size=(1440, 900)):
     dash_duo.driver.set_window_size(*size)
     dash_duo.driver.get(dash_duo.server_url + "/" + query)
+    dash_duo.wait_for_element("#year-slider [role=slider]", timeout=30)  # the page is drawn
 
 
 def grid_rows(dash_duo) -> int:
