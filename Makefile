@@ -45,7 +45,7 @@ serve: $(VENV)/.installed
 	  echo "Starting a Celery worker for the background jobs (the video of the years)"; \
 	  $(VENV)/bin/celery -A app:celery_app worker --concurrency 1 --loglevel warning & \
 	fi; \
-	$(VENV)/bin/gunicorn --workers $(WORKERS) --preload --bind $(HOST):$(PORT) --timeout 120 app:server
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c python:components.gunicorn_conf app:server
 
 validate: $(VENV)/.installed
 	$(PY) app.py validate

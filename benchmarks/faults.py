@@ -29,7 +29,7 @@ import threading
 import time
 from pathlib import Path
 
-from .load import RESULTS, fetch_network_output, free_port, summarise, year_request
+from .load import RESULTS, fetch_network_output, free_port, start_server, summarise, year_request
 
 ROOT = Path(__file__).resolve().parent.parent
 FAULT_RESULTS = RESULTS.with_name("fault-results.json")
@@ -49,25 +49,6 @@ def start_redis(port: int, folder: str) -> subprocess.Popen:
         except OSError:
             time.sleep(0.05)
     return proc
-
-
-def start_gunicorn(workers: int, port: int, redis_port: int) -> subprocess.Popen:
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    env = {**os.environ, "OPPOSITIONS_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0"}
-    proc = subprocess.Popen([str(gunicorn), "--workers", str(workers), "--preload", "--bind", f"127.0.0.1:{port}",
-                             "--timeout", "120", "--log-level", "warning", "app:server"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/")
-            if conn.getresponse().status == 200:
-                return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError("the server did not start")
 
 
 def worker_pids(master: int) -> list[int]:
@@ -195,7 +176,7 @@ def main(argv=None) -> int:
     folder = tempfile.mkdtemp(prefix="oppositions-faults-")
     redis_port, port = free_port(), free_port()
     redis = start_redis(redis_port, folder)
-    server = start_gunicorn(args.workers, port, redis_port)
+    server = start_server(args.workers, port, {"OPPOSITIONS_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0"})
     output = fetch_network_output(port)
     cases = {}
     try:

@@ -58,13 +58,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(workers: int, port: int) -> subprocess.Popen:
-    """gunicorn on loopback; returns once the page answers."""
+def start_server(workers: int, port: int, env: dict | None = None) -> subprocess.Popen:
+    """gunicorn on loopback with ``make serve``'s settings (components/gunicorn_conf.py);
+    returns once the page answers."""
     gunicorn = Path(sys.executable).parent / "gunicorn"
-    proc = subprocess.Popen([str(gunicorn), "--workers", str(workers), "--preload", "--bind",
-                             f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning", "app:server"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 90
+    env = {**os.environ, **(env or {}), "HOST": "127.0.0.1", "PORT": str(port), "WORKERS": str(workers)}
+    proc = subprocess.Popen([str(gunicorn), "-c", "python:components.gunicorn_conf", "--log-level", "warning",
+                             "app:server"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)

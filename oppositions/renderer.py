@@ -6,6 +6,10 @@ of its own, pictures are made one at a time, and each waits at most :attr:`WarmR
 seconds: a browser that fails, dies or stops answering is dropped, the reader gets an error
 instead of a request that never ends, and the next picture starts a new browser.
 
+One at a time holds across the server's processes too (a lock file in the system's temp folder):
+on two cores, four workers drawing at once would leave nothing for the readers, so a picture waits
+its turn, at most :attr:`WarmRenderer.queue_wait` seconds, and is then refused as "busy".
+
 Examples
 --------
 >>> png = WARM.render(figure.to_dict(), {"format": "png", "width": 1200, "height": 840, "scale": 1})  # doctest: +SKIP
@@ -16,7 +20,12 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import fcntl
+import os
+import tempfile
 import threading
+import time
+from pathlib import Path
 
 __all__ = ["WarmRenderer", "WARM", "RenderError"]
 
@@ -28,8 +37,10 @@ class RenderError(RuntimeError):
 class WarmRenderer:
     """A Chromium kept open (through kaleido) for the pictures of one process."""
 
-    def __init__(self, timeout: float = 90.0):
+    def __init__(self, timeout: float = 90.0, queue_wait: float = 60.0):
         self.timeout = timeout
+        self.queue_wait = queue_wait
+        self.lock_path = Path(tempfile.gettempdir()) / f"oppositions-pictures-{os.getuid()}.lock"
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._kaleido = None
@@ -38,6 +49,24 @@ class WarmRenderer:
     def warm(self) -> bool:
         """Whether a browser is open now."""
         return self._kaleido is not None
+
+    @contextlib.contextmanager
+    def _server_turn(self):
+        """Hold the server's one turn to draw (an exclusive lock on :attr:`lock_path`)."""
+        with open(self.lock_path, "a+b") as handle:
+            deadline = time.monotonic() + self.queue_wait
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise RenderError("the server is busy drawing other pictures") from None
+                    time.sleep(0.1)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _start(self) -> None:
         import kaleido
@@ -66,8 +95,9 @@ class WarmRenderer:
 
     def render(self, figure: dict, opts: dict) -> bytes:
         """The picture of ``figure`` (a plain dict) with kaleido's ``opts`` (format, width,
-        height, scale); :class:`RenderError` when the browser does not make it in time."""
-        with self._lock:
+        height, scale); :class:`RenderError` when the browser does not make it in time, or when
+        other pictures keep the server's one turn longer than :attr:`queue_wait`."""
+        with self._server_turn(), self._lock:
             if self._kaleido is None:
                 self._start()
             future = asyncio.run_coroutine_threadsafe(self._kaleido.calc_fig(figure, opts=opts), self._loop)

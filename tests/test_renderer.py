@@ -12,7 +12,7 @@ import pytest
 
 from oppositions.dataset import load_dataset
 from oppositions.export import ExportError, build_chart, chart_bytes
-from oppositions.renderer import WarmRenderer
+from oppositions.renderer import RenderError, WarmRenderer
 
 pytestmark = pytest.mark.skipif(not os.path.exists("/usr/bin/chromium"), reason="needs Debian's chromium")
 
@@ -38,3 +38,23 @@ def test_a_dead_browser_gives_one_error_and_the_next_picture_a_new_browser(monke
     assert time.monotonic() - started < warm.timeout + 5 and not warm.warm
     assert chart_bytes(figure, "png", warm=True) == first
     warm.close()
+
+
+def test_pictures_take_turns_across_the_servers_processes(tmp_path):
+    """One turn to draw for the whole server: a second process waits, then is told it is busy."""
+    import sys
+
+    first = WarmRenderer(queue_wait=0.3)
+    first.lock_path = tmp_path / "pictures.lock"
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, sys, time; h = open(sys.argv[1], 'a+b'); fcntl.flock(h, fcntl.LOCK_EX); "
+        "print('held', flush=True); time.sleep(3)"), str(first.lock_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(RenderError, match="busy drawing other pictures"):
+            with first._server_turn():
+                pass
+    finally:
+        holder.wait(timeout=10)
+    with first._server_turn():  # the other process is done: the turn is free
+        pass
