@@ -8,7 +8,9 @@ instead of a request that never ends, and the next picture starts a new browser.
 
 One at a time holds across the server's processes too (a lock file in the system's temp folder):
 on two cores, four workers drawing at once would leave nothing for the readers, so a picture waits
-its turn, at most :attr:`WarmRenderer.queue_wait` seconds, and is then refused as "busy".
+its turn, at most :attr:`WarmRenderer.queue_wait` seconds, and is then refused as "busy"; and on a
+machine of several processors the browser keeps to the last one (``bin/pinned-chromium``), so
+that the readers' requests always have a processor of their own.
 
 Examples
 --------
@@ -22,6 +24,7 @@ import atexit
 import contextlib
 import fcntl
 import os
+import shutil
 import tempfile
 import threading
 import time
@@ -29,9 +32,31 @@ from pathlib import Path
 
 __all__ = ["WarmRenderer", "WARM", "RenderError"]
 
+PINNED_BROWSER = Path(__file__).resolve().parent / "bin" / "pinned-chromium"
+
 
 class RenderError(RuntimeError):
     """The browser could not make the picture in time (it was dropped; the next one starts afresh)."""
+
+
+@contextlib.contextmanager
+def _pinned_browser():
+    """While the browser starts, kaleido is pointed at :data:`PINNED_BROWSER` (where the machine
+    has several processors and ``taskset``), which runs the browser it would have run."""
+    real = os.environ.get("BROWSER_PATH") or "/usr/bin/chromium"
+    if (os.cpu_count() or 1) < 2 or not shutil.which("taskset") or not os.access(PINNED_BROWSER, os.X_OK):
+        yield
+        return
+    saved = {k: os.environ.get(k) for k in ("BROWSER_PATH", "OPPOSITIONS_REAL_BROWSER")}
+    os.environ.update(BROWSER_PATH=str(PINNED_BROWSER), OPPOSITIONS_REAL_BROWSER=real)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 class WarmRenderer:
@@ -73,9 +98,10 @@ class WarmRenderer:
 
         loop = asyncio.new_event_loop()
         threading.Thread(target=loop.run_forever, daemon=True, name="warm-renderer").start()
-        browser = kaleido.Kaleido(n=1, timeout=self.timeout)
         try:
-            asyncio.run_coroutine_threadsafe(browser.__aenter__(), loop).result(self.timeout)
+            with _pinned_browser():
+                browser = kaleido.Kaleido(n=1, timeout=self.timeout)
+                asyncio.run_coroutine_threadsafe(browser.__aenter__(), loop).result(self.timeout)
         except BaseException:
             loop.call_soon_threadsafe(loop.stop)
             raise

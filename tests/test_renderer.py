@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from oppositions import renderer as renderer_module
 from oppositions.dataset import load_dataset
 from oppositions.export import ExportError, build_chart, chart_bytes
 from oppositions.renderer import RenderError, WarmRenderer
@@ -58,3 +59,20 @@ def test_pictures_take_turns_across_the_servers_processes(tmp_path):
         holder.wait(timeout=10)
     with first._server_turn():  # the other process is done: the turn is free
         pass
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one processor: nothing to leave to the readers")
+def test_the_servers_browser_keeps_to_one_processor_and_leaves_the_others_to_readers():
+    renderer = WarmRenderer()
+    before = set(subprocess.run(["pgrep", "chromium"], capture_output=True, text=True).stdout.split())
+    try:
+        png = renderer.render({"data": [{"type": "bar", "y": [1, 2]}], "layout": {}},
+                              {"format": "png", "width": 200, "height": 100, "scale": 1})
+        assert png.startswith(b"\x89PNG")
+        started = set(subprocess.run(["pgrep", "chromium"], capture_output=True, text=True).stdout.split()) - before
+        assert started
+        cpus = {pid: os.sched_getaffinity(int(pid)) for pid in started}
+        assert all(c == {os.cpu_count() - 1} for c in cpus.values()), cpus
+        assert os.environ.get("BROWSER_PATH") != str(renderer_module.PINNED_BROWSER)  # only while it starts
+    finally:
+        renderer._drop()
