@@ -13,3 +13,10 @@ bounded_cache  # named by CACHE_TYPE in components/cache.py
 _.public  # flask Response cache-control attributes, set on the plotly bundle
 _.max_age
 _.status_code
+# components/gunicorn_conf.py: settings gunicorn reads by name
+bind
+workers
+worker_class
+threads
+preload_app
+timeout
