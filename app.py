@@ -21,8 +21,6 @@ from oppositions.dataset import Dataset, DatasetError, load_dataset
 from oppositions.layout import stable_layout
 from oppositions.network import network_for
 
-TITLE = "Oppositions in the Russian Communist Party, 1919-1941"
-
 
 def create_app(dataset: Dataset) -> dash.Dash:
     """Build the Dash app for one loaded dataset; the model and layout are computed here, once."""
@@ -30,7 +28,7 @@ def create_app(dataset: Dataset) -> dash.Dash:
     stable_layout(dataset)
     dash_app = dash.Dash(
         __name__,
-        title=TITLE,
+        title=dataset.short_title,
         serve_locally=True,  # Bootstrap's CSS is in assets/: the page needs no network
         suppress_callback_exceptions=False,
         compress=True,  # the frames of every year travel once, compressed

@@ -5,51 +5,84 @@
  * only picks the year's figure. For a dataset too large for that, the years next to the one on
  * screen are fetched ahead of the hand. Anything not fetched yet is asked of the server.
  */
-const oppositionsFrames = {};  // JSON of [factions, view, highlight, selected, undisputed] -> frames of that state
-const NEARBY_KEPT = 12;
+const oppositionsFrames = new Map();  // a view's key -> the frames of that view, least recently used first
+const KEPT_VIEWS = 4;  // views whose frames are kept (about 8 MB each on the shipped data)
+const NEARBY_KEPT = 12;  // figures kept per view when only the years around the hand are fetched
+const RETRY_MS = 5000;  // a fetch that failed (not one the server refused) is tried again this much later
 let oppositionsFirstDrawn = false;  // the page's first network has been drawn
-let oppositionsAfterDraw = null;  // what to fetch once it is (every year of the first state)
-const SETTLE_MS = 400;  // a slider step at rest this long is the year read below the chart  // figures kept per state when only the years around the hand are fetched
+let oppositionsAfterDraw = null;  // what to fetch once it is (every year of the first view)
+const SETTLE_MS = 400;  // a slider step at rest this long is the year read below the chart
 
-/* The frames of one state of the controls: {figures: step -> figure, whole: null | 'pending' |
- * 'done' | 'refused', nearby: true while the server draws years ahead, pending: steps asked for,
- * order: steps oldest first}. What may be fetched is the server's ``plan`` (frames_plan). */
-function framesOf(key) {
-    if (oppositionsFrames[key] === undefined) {
-        oppositionsFrames[key] = {figures: {}, whole: null, nearby: true, pending: new Set(), order: []};
+/* The view the controls show, as the server's ViewState reads it (components/state.py): keyed
+ * by field name, the slider's step or span as years, the factions and the highlight sorted (one
+ * view, one key, whatever the order they were ticked in). Only the fields given are set. */
+function viewOf(years, step, rangeOn, span, factions, undisputed, view, highlight, selected) {
+    const at = i => years[Math.min(Math.max(i || 0, 0), years.length - 1)];
+    const ranged = Boolean(rangeOn) && Array.isArray(span) && span.length === 2;
+    const state = {year: at(ranged ? span[1] : step), since: ranged ? at(span[0]) : null,
+                   factions: Array.isArray(factions) ? Array.from(new Set(factions)).sort() : null,
+                   undisputed: Boolean(undisputed)};
+    if (view !== undefined) { state.view = view || 'bipartite'; }
+    if (highlight !== undefined) { state.highlight = Array.from(new Set(highlight || [])).sort(); }
+    if (selected !== undefined) { state.person = selected && selected.kind === 'person' ? selected.id : null; }
+    return state;
+}
+
+/* The frames of one view, whatever its year: {figures: step -> figure, whole: null | 'pending'
+ * | 'done' | 'refused' | 'failed', nearby: true while the server draws years ahead, retryAt:
+ * when a failed fetch may be tried again, pending: steps asked for, order: steps oldest first}.
+ * Only the KEPT_VIEWS views used last are kept. What may be fetched is the server's ``plan``
+ * (frames_plan). */
+function framesOf(view) {
+    const key = JSON.stringify(Object.assign({}, view, {year: null, since: null}));
+    let entry = oppositionsFrames.get(key);
+    if (entry === undefined) {
+        entry = {key: key, figures: {}, whole: null, nearby: true, retryAt: 0, pending: new Set(), order: []};
     }
-    return oppositionsFrames[key];
+    oppositionsFrames.delete(key);
+    oppositionsFrames.set(key, entry);  // the most recently used, last
+    while (oppositionsFrames.size > KEPT_VIEWS) { oppositionsFrames.delete(oppositionsFrames.keys().next().value); }
+    return entry;
 }
 
-/* POST the state (and, for a few years only, their steps); null when refused or failed. */
-function postFrames(url, state, steps) {
-    const body = JSON.stringify(steps ? state.concat([steps]) : state);
+/* POST the view (and, for a few years only, their steps): {frames} when drawn, {refused} when
+ * the server will not (too large, or not a view), {failed} when it could not (try later). */
+function postFrames(url, view, steps) {
+    const body = JSON.stringify(steps ? {view: view, steps: steps} : {view: view});
     return fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: body})
-        .then(response => (response.ok ? response.json() : null))
-        .catch(() => null);
+        .then(response => (response.ok ? response.json().then(frames => ({frames: frames}))
+                           : (response.status < 500 ? {refused: true} : {failed: true})))
+        .catch(() => ({failed: true}));
 }
 
-/* Every year of one state at once: small datasets. */
-function fetchWhole(url, state, key, entry) {
+/* Every year of one view at once: small datasets. */
+function fetchWhole(url, view, entry) {
     entry.whole = 'pending';
-    postFrames(url, state, null).then(frames => {
-        if (frames === null) { entry.whole = 'refused'; return; }
-        frames.figures.forEach((figure, step) => { entry.figures[step] = figure; });
+    postFrames(url, view, null).then(answer => {
+        if (!answer.frames) {
+            entry.whole = answer.refused ? 'refused' : 'failed';
+            entry.retryAt = Date.now() + RETRY_MS;
+            return;
+        }
+        answer.frames.figures.forEach((figure, step) => { entry.figures[step] = figure; });
         entry.whole = 'done';
-        window.oppositionsFramesReady = key;
+        window.oppositionsFramesReady = entry.key;
     });
 }
 
 /* The years next to ``step`` that are not here yet, fetched ahead of the hand: large datasets. */
-function fetchNearby(url, state, entry, step, last) {
+function fetchNearby(url, view, entry, step, last) {
     const steps = [step + 1, step - 1, step + 2, step - 2].filter(
         s => s >= 0 && s <= last && entry.figures[s] === undefined && !entry.pending.has(s));
-    if (!entry.nearby || steps.length === 0) { return; }
+    if (!entry.nearby || steps.length === 0 || Date.now() < entry.retryAt) { return; }
     steps.forEach(s => entry.pending.add(s));
-    postFrames(url, state, steps).then(frames => {
+    postFrames(url, view, steps).then(answer => {
         steps.forEach(s => entry.pending.delete(s));
-        if (frames === null) { entry.nearby = false; return; }
-        Object.entries(frames.figures).forEach(([s, figure]) => {
+        if (!answer.frames) {
+            if (answer.refused) { entry.nearby = false; } else { entry.retryAt = Date.now() + RETRY_MS; }
+            return;
+        }
+        Object.entries(answer.frames.figures).forEach(([s, figure]) => {
             entry.figures[s] = figure;
             entry.order.push(Number(s));
         });
@@ -280,20 +313,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             if (tab !== 'network' || step === null || step === undefined) {
                 return [skip, skip];
             }
-            const state = [factions === undefined ? null : factions, view, highlight || [], selected || null,
-                           Boolean(undisputed)];
-            const key = JSON.stringify(state);
-            const entry = framesOf(key);
-            if (plan.whole && entry.whole === null) {
+            const wanted = viewOf(years, step, rangeOn, span, factions, undisputed, view, highlight, selected);
+            const entry = framesOf(wanted);
+            const retry = entry.whole === 'failed' && Date.now() >= entry.retryAt;
+            if (plan.whole && (entry.whole === null || retry)) {
                 if (!rangeOn && !entry.figures[step] && !oppositionsFirstDrawn) {
                     // the year on screen first (the server draws it alone), every year after it
-                    oppositionsAfterDraw = () => { if (entry.whole === null) { fetchWhole(plan.url, state, key, entry); } };
+                    oppositionsAfterDraw = () => { if (entry.whole === null) { fetchWhole(plan.url, wanted, entry); } };
                 } else {
-                    fetchWhole(plan.url, state, key, entry);
+                    fetchWhole(plan.url, wanted, entry);
                 }
             }
             const ahead = () => {
-                if (!plan.whole && plan.nearby) { fetchNearby(plan.url, state, entry, step, (years || []).length - 1); }
+                if (!plan.whole && plan.nearby) { fetchNearby(plan.url, wanted, entry, step, years.length - 1); }
             };
             if (!rangeOn && entry.figures[step]) {
                 const figure = fitNetwork(entry.figures[step]);
@@ -306,8 +338,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 return [figure, skip];
             }
             ahead();
-            return [skip, {step: step, rangeOn: rangeOn, span: span, factions: factions, view: view,
-                           highlight: highlight, selected: selected, undisputed: Boolean(undisputed)}];
+            return [skip, wanted];
         },
 
         /* A network the server drew (a range of years, or before the frames came), fitted. */
@@ -345,10 +376,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         },
 
         /* Ask the server only for the chart of the tab on screen. */
-        requests: function (tab, step, rangeOn, span, factions, undisputed) {
+        requests: function (tab, step, rangeOn, span, factions, undisputed, years) {
             const skip = window.dash_clientside.no_update;
-            const wanted = {step: step, rangeOn: rangeOn, span: span, factions: factions,
-                            undisputed: Boolean(undisputed)};
+            const wanted = viewOf(years, step, rangeOn, span, factions, undisputed);
             return ['timeline', 'overlap', 'flows', 'fates'].map(t => (t === tab ? wanted : skip));
         },
 

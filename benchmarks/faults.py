@@ -29,7 +29,7 @@ import threading
 import time
 from pathlib import Path
 
-from .load import RESULTS, fetch_network_output, free_port, start_server, summarise, year_request
+from .load import NETWORK_YEARS, RESULTS, fetch_network_output, free_port, start_server, summarise, year_request
 
 ROOT = Path(__file__).resolve().parent.parent
 FAULT_RESULTS = RESULTS.with_name("fault-results.json")
@@ -84,7 +84,7 @@ def readers(port: int, users: int, seconds: float, output: str) -> dict:
                     if kind == "page":
                         conn.request("GET", "/")
                     else:
-                        conn.request("POST", "/_dash-update-component", body=year_request(n % 23, output),
+                        conn.request("POST", "/_dash-update-component", body=year_request(NETWORK_YEARS[n % len(NETWORK_YEARS)], output),
                                      headers={"Content-Type": "application/json"})
                     response = conn.getresponse()
                     response.read()
@@ -159,7 +159,8 @@ def pollution_body(persons: list[str], factions: list[str]):
     def make() -> bytes:
         chosen = random.sample(factions, random.randint(1, len(factions)))
         searched = random.sample(persons, random.randint(1, 6)) if random.random() < 0.5 else []
-        return json.dumps([chosen, "bipartite", searched, None, False, [random.randrange(23)]]).encode()
+        view = {"year": 1927, "factions": sorted(chosen), "view": "bipartite", "highlight": sorted(searched)}
+        return json.dumps({"view": view, "steps": [random.randrange(len(NETWORK_YEARS))]}).encode()
     return make
 
 

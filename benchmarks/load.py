@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "load-results.json"
-YEAR_STEPS = range(0, 23)
+NETWORK_YEARS = range(1919, 1942)  # the shipped network's years, one slider step each
 
 
 def network_output(dependencies: list[dict]) -> str:
@@ -40,11 +40,11 @@ def fetch_network_output(port: int) -> str:
     return network_output(json.loads(conn.getresponse().read()))
 
 
-def year_request(step: int, output: str) -> bytes:
+def year_request(year: int, output: str) -> bytes:
     """The callback a slider move sends when the browser has no frame for the year: the
-    network of one year, drawn by the server."""
-    wanted = {"step": step, "rangeOn": False, "span": [4, 8], "factions": None, "view": "bipartite",
-              "highlight": [], "selected": None, "undisputed": False}
+    network of one year, drawn by the server (the view as assets/clientside.js ``viewOf`` makes it)."""
+    wanted = {"year": year, "since": None, "factions": None, "undisputed": False, "view": "bipartite",
+              "highlight": [], "person": None}
     body = {
         "output": output, "outputs": {"id": output.split(".", 1)[0], "property": output.split(".", 1)[1]},
         "inputs": [{"id": "network-wanted", "property": "data", "value": wanted}],
@@ -96,7 +96,7 @@ def run_users(port: int, users: int, seconds: float) -> dict:
                     if kind == "page":
                         conn.request("GET", "/")
                     else:
-                        conn.request("POST", "/_dash-update-component", body=year_request(n % len(YEAR_STEPS), output),
+                        conn.request("POST", "/_dash-update-component", body=year_request(NETWORK_YEARS[n % len(NETWORK_YEARS)], output),
                                      headers={"Content-Type": "application/json"})
                     response = conn.getresponse()
                     response.read()

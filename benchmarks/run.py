@@ -43,6 +43,7 @@ from oppositions.dataset import load_dataset  # noqa: E402
 from oppositions.export import chart_bytes, image_server  # noqa: E402
 from oppositions.layout import stable_layout, whole_layout  # noqa: E402
 from oppositions.network import network_for  # noqa: E402
+from oppositions.span import span_of  # noqa: E402
 
 YEAR = 1927
 YEAR_STEP = 8  # a slider step in the middle of the years (1927 in the shipped data)
@@ -111,10 +112,11 @@ def bench_dataset(label: str, folder: Path | None, heavy: bool) -> dict:
     row["figures"] = {name: timed(build, reps) for name, build in builders.items()}
     client = callback_client(dataset)
     output = network_output(client.get("/_dash-dependencies").json)
+    years = span_of(dataset).steps
     steps = iter(range(YEAR_STEP + 1, 10_000))  # years after the one measured for its bytes
 
     def year_change(step=None):
-        body = year_request(next(steps) % 23 if step is None else step, output)
+        body = year_request(years[(next(steps) if step is None else step) % min(23, len(years))], output)
         response = client.post("/_dash-update-component", data=body, content_type="application/json")
         assert response.status_code == 200, response.status_code
         return len(response.data)
@@ -129,7 +131,7 @@ def bench_dataset(label: str, folder: Path | None, heavy: bool) -> dict:
     ours = row["year_callback_miss"]["median_ms"]
     row["ratio_recipe"] = round(row["recipe_callback"]["median_ms"] / ours, 1)
     row["ratio_cytoscape"] = round(row["cytoscape_payload"]["median_ms"] / ours, 2)
-    row.update(cold_start_and_memory(folder))
+    row.update(cold_start_and_memory(folder, span_of(dataset).steps))
     return row
 
 
@@ -138,7 +140,7 @@ def bench_frames(client) -> dict:
     time (first, then from the cache) and bytes (raw and compressed); None past the budget."""
     from components.frames import FRAMES_ROUTE
 
-    body = json.dumps([None, "bipartite", [], None, False])
+    body = json.dumps({"view": {"year": YEAR}})
 
     def fetch(encoding="identity"):
         return client.post(FRAMES_ROUTE, data=body, content_type="application/json",
@@ -154,8 +156,9 @@ def bench_frames(client) -> dict:
             "frames_kb": round(len(first.data) / 1024), "frames_gzip_kb": round(len(fetch("gzip").data) / 1024)}
 
 
-def cold_start_and_memory(folder: Path | None) -> dict:
-    """From ``python app.py`` to the first page served, and the server's peak memory."""
+def cold_start_and_memory(folder: Path | None, years) -> dict:
+    """From ``python app.py`` to the first page served, and the server's peak memory once it
+    has drawn the network of each of the first 23 ``years``."""
     port = free_port()
     command = [sys.executable, "app.py", "--port", str(port)] + (["--data", str(folder)] if folder else [])
     started = time.perf_counter()
@@ -173,9 +176,9 @@ def cold_start_and_memory(folder: Path | None) -> dict:
                 time.sleep(0.05)
         cold = time.perf_counter() - started
         output = fetch_network_output(port)
-        for step in range(23):  # draw every year once, then read the high-water mark
+        for step in range(min(23, len(years))):  # draw every year once, then read the high-water mark
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-            conn.request("POST", "/_dash-update-component", body=year_request(step, output),
+            conn.request("POST", "/_dash-update-component", body=year_request(years[step], output),
                          headers={"Content-Type": "application/json"})
             conn.getresponse().read()
         peak = next(int(line.split()[1]) for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines()

@@ -7,16 +7,18 @@ from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_up
 from dash.exceptions import PreventUpdate
 
 from oppositions.dataset import Dataset
+from oppositions.vocabulary import OPPOSITION_KINDS, TAB_LABELS
 
 from . import downloads, frames, ids
 from .downloads import download_menu
 from .screen import Screen, fit
+from .state import ViewState, dependencies
 
 __all__ = ["tabs", "register"]
 
-TAB_LABELS = {"network": "Network", "timeline": "Timeline", "overlap": "Overlap",
-              "flows": "Flows", "fates": "Fates"}
 SERVER_TABS = ("timeline", "overlap", "flows", "fates")
+NETWORK_CONTROLS = ("step", "tab", "range_on", "span", "factions", "view", "highlight", "selected", "undisputed")
+CHART_CONTROLS = ("tab", "step", "range_on", "span", "factions", "undisputed")
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -54,81 +56,77 @@ def _tabs(active: str) -> dbc.Tabs:
 
 
 def register(app, dataset: Dataset, scale) -> None:
-    """Figure callbacks (one per tab, drawn only when the tab is shown), downloads, clicks."""
+    """Figure callbacks (one per tab, drawn only when the tab is shown), downloads, clicks.
 
-    screen = Screen(dataset, scale)
-    frames.register(app, screen)
+    The browser turns the controls into a view's JSON (keyed by :class:`ViewState`'s fields) and
+    asks for the chart of the tab on screen only; the network of a year it already holds is
+    drawn without the server (assets/clientside.js)."""
+
+    screen = Screen(dataset)
+    frames.register(app, screen, scale)
     downloads.register(app, screen)
 
-    network_state = [Input(ids.FACTIONS, "value"), Input(ids.VIEW, "value"), Input(ids.HIGHLIGHT, "data"),
-                     Input(ids.SELECTED, "data"), Input(ids.UNDISPUTED, "value")]
     app.clientside_callback(
         ClientsideFunction("oppositions", "network"),
         Output(ids.graph("network"), "figure"), Output(ids.NETWORK_WANTED, "data"),
-        Input(ids.YEAR, "value"), Input(ids.TABS, "active_tab"), Input(ids.RANGE_ON, "value"),
-        Input(ids.RANGE, "value"), *network_state, State(ids.FRAMES_PLAN, "data"), State(ids.YEARS, "data"))
+        *dependencies(Input, *NETWORK_CONTROLS), State(ids.FRAMES_PLAN, "data"), State(ids.YEARS, "data"))
 
     app.clientside_callback(ClientsideFunction("oppositions", "fitted"),
                             Output(ids.graph("network"), "figure", allow_duplicate=True),
                             Input(ids.NETWORK_DRAWN, "data"), prevent_initial_call=True)
 
+    def view_of(wanted) -> ViewState:
+        """The view the browser asked for, or nothing drawn when it is not one."""
+        try:
+            return ViewState.from_json(wanted, dataset)
+        except ValueError:
+            raise PreventUpdate from None
+
     @app.callback(Output(ids.NETWORK_DRAWN, "data"), Input(ids.NETWORK_WANTED, "data"), prevent_initial_call=True)
     def draw_network(wanted):
         """The network the browser has no frame for: a range of years, or before the frames came."""
-        if not isinstance(wanted, dict) or wanted.get("step") is None:
-            raise PreventUpdate
-        return screen.network(wanted["step"], wanted.get("rangeOn"), wanted.get("span"), wanted.get("factions"),
-                              wanted.get("view"), wanted.get("highlight"), wanted.get("selected"),
-                              wanted.get("undisputed"))
+        return screen.network(view_of(wanted))
 
     app.clientside_callback(
         ClientsideFunction("oppositions", "requests"),
         *[Output(ids.chart_request(tab), "data") for tab in SERVER_TABS],
-        Input(ids.TABS, "active_tab"), Input(ids.YEAR, "value"), Input(ids.RANGE_ON, "value"),
-        Input(ids.RANGE, "value"), Input(ids.FACTIONS, "value"), Input(ids.UNDISPUTED, "value"))
+        *dependencies(Input, *CHART_CONTROLS), State(ids.YEARS, "data"))
 
     def wanted_of(tab):
-        """The controls a chart's request carries: (step, range_on, span, factions, undisputed)."""
+        """The view a chart's request carries (year or span, factions, undisputed)."""
         return Input(ids.chart_request(tab), "data")
-
-    def unpack(wanted) -> tuple:
-        if not isinstance(wanted, dict):
-            raise PreventUpdate
-        return (wanted.get("step"), wanted.get("rangeOn"), wanted.get("span"), wanted.get("factions"),
-                None, None, None, wanted.get("undisputed"))
 
     @app.callback(Output(ids.graph("timeline"), "figure"), wanted_of("timeline"))
     def draw_timeline(wanted):
         """Lifespans and events, the chosen year marked."""
-        return fit(screen.shown("timeline", *screen.request(*unpack(wanted))), 780)
+        return fit(screen.shown("timeline", view_of(wanted)), 780)
 
     @app.callback(Output(ids.graph("overlap"), "figure"), Output(ids.graph("upset"), "figure"),
                   wanted_of("overlap"))
     def draw_overlap(wanted):
         """Shared members in the chosen years (a single year: everything up to it)."""
-        wanted = unpack(wanted)
-        if not wanted[3]:
+        state = view_of(wanted)
+        if state.factions == ():
             return _empty("Tick at least one faction."), _empty("")
-        chosen = screen.request(*wanted)
-        return fit(screen.shown("overlap", *chosen), 820), fit(screen.shown("upset", *chosen), 740)
+        return fit(screen.shown("overlap", state), 820), fit(screen.shown("upset", state), 740)
 
     @app.callback(Output(ids.graph("flows"), "figure"), wanted_of("flows"))
     def draw_flows(wanted):
         """Paths through the factions up to the chosen year, and on to the members' fates."""
-        wanted = unpack(wanted)
-        if not wanted[3]:
+        state = view_of(wanted)
+        if state.factions == ():
             return _empty("Tick at least one faction.")
-        return fit(screen.shown("flows", *screen.request(*wanted)), 760)
+        return fit(screen.shown("flows", state), 760)
 
     @app.callback(Output(ids.graph("fates"), "figure"), wanted_of("fates"))
     def draw_fates(wanted):
         """Each opposition's members by status, the chosen year marked."""
-        wanted = unpack(wanted)
-        chosen = [f for f in (wanted[3] or []) if dataset.factions[f].kind in ("opposition", "signatories")]
+        state = view_of(wanted)
+        chosen = [f for f in (dataset.factions if state.factions is None else state.factions)
+                  if dataset.factions[f].kind in OPPOSITION_KINDS]
         if not chosen:
             return _empty("Tick at least one opposition or group of signatories.")
-        return fit(screen.shown("fates", *screen.request(*wanted)),
-                    max(560, 170 + 220 * -(-len(chosen) // 3)))
+        return fit(screen.shown("fates", state), max(560, 170 + 220 * -(-len(chosen) // 3)))
 
     @app.callback(Output(ids.SELECTED, "data", allow_duplicate=True),
                   Output(ids.YEAR, "value", allow_duplicate=True),

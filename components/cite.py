@@ -17,6 +17,7 @@ from dash import dcc, html
 
 from oppositions.citation import CITATION_STYLES
 from oppositions.dataset import Dataset
+from oppositions.vocabulary import CHART_NAMES, VIEW_NAMES
 
 from . import ids
 from .state import ViewState
@@ -29,10 +30,6 @@ __all__ = ["BASE_URL", "view_description", "base_address", "embed_snippet", "cit
 HOST_PATTERN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
                           r"|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?")
 BASE_URL = "OPPOSITIONS_BASE_URL"  # the server's setting (and environment variable) of the canonical address
-CHART_NAMES = {"network": "network", "timeline": "timeline", "overlap": "overlap of factions",
-               "flows": "flows into fates", "fates": "fates by faction"}
-VIEW_NAMES = {"bipartite": "persons and factions", "persons": "persons linked by shared factions",
-              "factions": "factions linked by shared members"}
 EMBED_HEIGHT = 720
 
 

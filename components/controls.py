@@ -11,6 +11,7 @@ from dash.exceptions import PreventUpdate
 from oppositions.dataset import Dataset
 from oppositions.search import person_label, search_persons
 from oppositions.span import span_of
+from oppositions.vocabulary import VIEW_LABELS
 
 from . import ids
 from .state import ViewState
@@ -69,11 +70,7 @@ class YearScale:
         return f"calc({100 * share:.3f}% + {8 - 16 * share:.2f}px)"  # Dash's thumb insets the ends by 8 px
 
 
-VIEW_OPTIONS = [
-    {"label": "Persons and factions", "value": "bipartite"},
-    {"label": "Persons linked by shared factions", "value": "persons"},
-    {"label": "Factions linked by shared members", "value": "factions"},
-]
+VIEW_OPTIONS = [{"label": label, "value": view} for view, label in VIEW_LABELS.items()]
 
 
 def year_bar(scale: YearScale, state: ViewState) -> html.Div:

@@ -15,13 +15,15 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from oppositions.drawing import CHARTS, ExportError, file_name
+from oppositions.drawing import ExportError, file_name
 from oppositions.graph_data import data_bytes, export_graph
 from oppositions.pictures import IMAGE_FORMATS, PRESETS, chart_bytes
+from oppositions.vocabulary import CHARTS
 
 from . import ids
 from .cite import cite_button, share_button
 from .screen import Screen
+from .state import ViewState, dependencies
 from .video_job import VIDEOS, progress_box
 
 __all__ = ["DOWNLOADS", "download_menu", "register"]
@@ -32,6 +34,7 @@ DOWNLOADS = {"png": "Chart as PNG (screen, 1200×840)", "slide": "Chart as PNG f
              "svg": "Chart as SVG", "html": "Chart as standalone HTML",
              "csv": "Network data as CSV (zip)", "graphml": "Network data as GraphML",
              "gexf": "Network data as GEXF (with years)", "json": "Network data as JSON"}
+VIEW_CONTROLS = ("tab", "step", "range_on", "span", "factions", "view", "highlight", "selected", "undisputed")
 PICTURE_NAMES = {"png": "PNG", "slide": "PNG", "print": "PNG", "svg": "SVG"}
 
 
@@ -68,28 +71,26 @@ def register(app, screen: Screen) -> None:
 
     @app.callback(Output(ids.DOWNLOAD, "data"), Output(ids.DOWNLOAD_ERROR, "children"),
                   [Input(ids.download(kind), "n_clicks") for kind in DOWNLOADS],
-                  State(ids.TABS, "active_tab"), State(ids.YEAR, "value"), State(ids.RANGE_ON, "value"),
-                  State(ids.RANGE, "value"), State(ids.FACTIONS, "value"), State(ids.VIEW, "value"),
-                  State(ids.HIGHLIGHT, "data"), State(ids.SELECTED, "data"), State(ids.UNDISPUTED, "value"),
+                  *dependencies(State, *VIEW_CONTROLS),
                   running=[(Output(ids.DOWNLOAD_STATUS, "children"),
                             [dbc.Spinner(size="sm", spinner_class_name="me-1"), "Preparing the file…"], "")],
                   prevent_initial_call=True)
     def download(*args):
         """The chart on screen as PNG, SVG or HTML, or its network data, as a file; or, when the
         picture cannot be drawn, a line saying so."""
-        clicks, controls = args[:len(DOWNLOADS)], args[len(DOWNLOADS):]
-        tab, view_controls = controls[0], controls[1:]
+        clicks, values = args[:len(DOWNLOADS)], args[len(DOWNLOADS):]
         if not ctx.triggered_id or not any(clicks):
             raise PreventUpdate
         kind = ctx.triggered_id.removeprefix("download-")
-        year, since, filters = screen.request(*view_controls)
+        state = ViewState.from_controls(dataset, **dict(zip(VIEW_CONTROLS, values)))
+        year, since = state.year, state.since
         if kind in IMAGE_FORMATS or kind in PRESETS:
-            chart = tab if tab in CHARTS else "network"
+            chart = state.tab if state.tab in CHARTS else "network"
             preset = kind if kind in PRESETS else "screen"
             width, height, density = PRESETS[preset]
             fmt = "png" if kind in PRESETS else kind
             try:
-                content = chart_bytes(screen.figure(chart, year, since, filters), fmt, width=width, height=height,
+                content = chart_bytes(screen.figure(chart, state), fmt, width=width, height=height,
                                       scale=density, warm=True)  # the server's one browser, kept warm
             except (ExportError, OSError) as error:
                 LOG.warning("could not draw a %s of %s: %s", fmt, chart, error)
@@ -97,7 +98,7 @@ def register(app, screen: Screen) -> None:
                                    "please try again in a moment.")
             return dcc.send_bytes(content, file_name(chart, year, since, fmt,
                                                      "" if preset == "screen" else f"-{preset}")), ""
-        files = data_bytes(export_graph(dataset, year, since, filters), kind, dataset)
+        files = data_bytes(export_graph(dataset, year, since, state.filters(dataset)), kind, dataset)
         stem = file_name("network", year, since, "x")[:-2]
         if len(files) == 1:
             (suffix, content), = files.items()

@@ -10,13 +10,15 @@ for each year through the callback.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import flask
 from plotly.io.json import to_json_plotly
 
 from oppositions.dataset import Dataset
-from oppositions.figures.network_chart import VIEWS
 
 from .screen import Screen
+from .state import ViewState
 
 __all__ = ["FRAMES_ROUTE", "frames_plan", "register"]
 
@@ -33,42 +35,34 @@ def frames_plan(dataset: Dataset, steps: int) -> dict:
             "nearby": len(dataset.persons) <= NEARBY_MAX_PERSONS}
 
 
-def register(app, screen: Screen) -> None:
-    """The route, on the Dash app's Flask server."""
-    dataset, steps_count = screen.dataset, len(screen.scale.years)
+def register(app, screen: Screen, scale) -> None:
+    """The route, on the Dash app's Flask server (``scale``: the slider's steps)."""
+    dataset, steps_count = screen.dataset, len(scale.years)
 
     @app.server.route(FRAMES_ROUTE, methods=["POST"])
     def network_frames():
-        """``[factions, view, highlight, selected, undisputed]``: every year; with a sixth element,
-        a list of slider steps, those years only."""
+        """``{"view": <a ViewState's JSON>}``: the network of every year of that view; with
+        ``"steps": [...]``, of those slider steps only (at most :data:`NEARBY_STEPS`)."""
         plan = frames_plan(dataset, steps_count)
         body = flask.request.get_json(silent=True)
-        if (not isinstance(body, list) or len(body) not in (5, 6) or not _known_state(dataset, *body[:5])
-                or (len(body) == 6 and not _known_steps(body[5], steps_count))):
-            return flask.jsonify({"error": "expected [factions, view, highlight, selected, undisputed] and "
-                                           f"at most {NEARBY_STEPS} steps"}), 400
-        if len(body) == 5 and not plan["whole"]:
+        try:
+            if not isinstance(body, dict) or not set(body) <= {"view", "steps"} or "view" not in body:
+                raise ValueError("not a request")
+            state = ViewState.from_json(body["view"], dataset)
+            steps = body.get("steps")
+            if "steps" in body and not _known_steps(steps, steps_count):
+                raise ValueError("unknown steps")
+        except ValueError as error:
+            return flask.jsonify({"error": f"expected {{\"view\": {{...}}, \"steps\": [...]}} with at most "
+                                           f"{NEARBY_STEPS} steps ({error})"}), 400
+        if steps is None and not plan["whole"]:
             return flask.jsonify({"error": "too large to send every year at once"}), 404
-        if len(body) == 6 and not plan["nearby"]:
+        if steps is not None and not plan["nearby"]:
             return flask.jsonify({"error": "too large to draw years ahead"}), 404
-        factions, view, highlight, selected, undisputed = body[:5]
-        steps = body[5] if len(body) == 6 else range(steps_count)
-        figures = {step: screen.network(step, False, None, factions, view, highlight, selected, undisputed)
-                   for step in steps}
-        return flask.Response(to_json_plotly({"state": body, "figures": figures if len(body) == 6
-                                              else list(figures.values())}), mimetype="application/json")
-
-
-def _known_state(dataset: Dataset, factions, view, highlight, selected, undisputed) -> bool:
-    """Whether a state sent by a browser names only things the dataset holds, each once."""
-    return (isinstance(undisputed, bool)
-            and (factions is None or (isinstance(factions, list)
-                                      and all(isinstance(f, str) and f in dataset.factions for f in factions)))
-            and view in VIEWS
-            and isinstance(highlight, list) and len(set(map(str, highlight))) == len(highlight)
-            and all(isinstance(p, str) and p in dataset.persons for p in highlight)
-            and (selected is None or (isinstance(selected, dict) and selected.get("kind") in ("person", "faction")
-                                      and isinstance(selected.get("id"), str))))
+        figures = {step: screen.network(replace(state, year=scale.year(step), since=None))
+                   for step in (steps if steps is not None else range(steps_count))}
+        return flask.Response(to_json_plotly({"figures": figures if steps is not None else list(figures.values())}),
+                              mimetype="application/json")
 
 
 def _known_steps(steps, count: int) -> bool:

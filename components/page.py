@@ -12,10 +12,9 @@ from dash.exceptions import PreventUpdate
 
 from oppositions.citation import CITATION_STYLES, citation_forms
 from oppositions.dataset import Dataset
-from oppositions.network import network_for
 
 from . import about, charts, cite, controls, frames, ids, panel, story, table, video_job
-from .state import SHOWN, ViewState, chosen_factions, parse_query, story_highlight, to_query
+from .state import ViewState, dependencies
 
 __all__ = ["layout", "register"]
 
@@ -27,7 +26,7 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
     directly on its view and nothing has to be synchronised while the page loads.
     """
     scale = controls.YearScale(dataset)
-    state, notes = parse_query(query, dataset, network_for(dataset).years)
+    state, notes = ViewState.from_query(query, dataset)
     selected = ({"kind": "person", "id": state.person} if state.person else
                 {"kind": "faction", "id": state.faction} if state.faction else None)
     links = dbc.Nav(([dbc.NavItem(dbc.Button("Story", id=ids.STORY_OPEN, color="warning", size="sm", n_clicks=0,
@@ -37,7 +36,7 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
                      dbc.NavItem(dbc.NavLink("About", href="/about", id="about-link", className="py-1"))],
                     className="align-items-center ms-auto", navbar=True)
     navbar = dbc.Navbar(dbc.Container([  # on a phone the links fold behind a menu button
-        dbc.NavbarBrand(dataset.title.split(":")[0], href="/", className="fs-6 py-0 my-0"),
+        dbc.NavbarBrand(dataset.short_title, href="/", className="fs-6 py-0 my-0"),
         dbc.NavbarToggler(id=ids.NAV_TOGGLE, n_clicks=0, className="py-0 px-1"),
         dbc.Collapse(links, id=ids.NAV_LINKS, is_open=False, navbar=True),
     ], fluid=True), color="dark", dark=True, expand="sm", className="py-0 mb-1 top-bar")
@@ -58,7 +57,7 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
                        hidden=True, **{"aria-label": "View and factions"}),
             html.Div([charts.tabs(frames.frames_plan(dataset, len(scale.years)), state.tab,
                                   tools=[table.show_switch(state.show), toggle,
-                                         controls.search_box(story_highlight(state, dataset))],
+                                         controls.search_box(state.story_highlight(dataset))],
                                   below=[table.table_box(state.show)], show=state.show),
                       _scope_line(dataset), panel.this_year_card()], className="chart-column"),
         ], className="main-row"),
@@ -84,7 +83,7 @@ def _embed_footer(dataset: Dataset, state: ViewState) -> html.P:
     licence = ", ".join(item.get("title") or item.get("name", "") for item in dataset.metadata.get("licenses", []))
     return html.P([f"{dataset.title}, version {dataset.version}. Data: {licence}. ",
                    html.A("Open this view in the dashboard, with its sources", target="_blank", rel="noopener",
-                          href="/" + to_query(replace(state, embed=False), dataset.fingerprint))],
+                          href="/" + replace(state, embed=False).to_query(dataset.fingerprint))],
                   className="small text-muted embed-footer mb-0")
 
 
@@ -121,27 +120,17 @@ def register(app, dataset: Dataset) -> None:
                             State(ids.SIDEBAR, "hidden"),
                             prevent_initial_call=True)
     charts.register(app, dataset, scale)
-    table.register(app, dataset, scale)
+    table.register(app, dataset)
     panel.register(app, dataset, scale)
     story.register(app, dataset, scale)
     video_job.register(app, dataset)
     about.register(app, dataset)
 
-    def state_of(year, range_on, span, factions, view, tab, selected, undisputed, story_step, show) -> ViewState:
-        """The page's state from its controls."""
-        since, last = ((scale.year(span[0]), scale.year(span[1])) if range_on and span
-                       else (None, scale.year(year)))
-        selected = selected or {}
-        return ViewState(
-            year=last, since=since, factions=chosen_factions(dataset, factions),
-            view=view or "bipartite", tab=tab or "network",
-            person=selected.get("id") if selected.get("kind") == "person" else None,
-            faction=selected.get("id") if selected.get("kind") == "faction" else None,
-            undisputed=bool(undisputed), story=story_step or None, show=show if show in SHOWN else "chart")
+    in_address = ("step", "range_on", "span", "factions", "view", "tab", "selected", "undisputed", "story", "show")
 
-    controls_now = [ids.YEAR, ids.RANGE_ON, ids.RANGE, ids.FACTIONS, ids.VIEW, ids.TABS, ids.SELECTED,
-                    ids.UNDISPUTED, ids.STORY_STEP, ids.SHOW]
-    properties = {ids.TABS: "active_tab", ids.SELECTED: "data", ids.STORY_STEP: "data"}
+    def state_of(*values) -> ViewState:
+        """The page's state from its controls (those the address holds)."""
+        return ViewState.from_controls(dataset, **dict(zip(in_address, values)))
 
     @app.callback(Output(ids.PAGE_MAIN, "style"), Output(ids.PAGE_ABOUT, "style"),
                   Output(ids.PAGE_ABOUT, "children"), Input(ids.URL, "pathname"))
@@ -157,7 +146,7 @@ def register(app, dataset: Dataset) -> None:
         return {}, {"display": "none"}, []
 
     @app.callback(Output(ids.URL, "search"), Output(ids.LAST_SEARCH, "data"),
-                  *[Input(c, properties.get(c, "value")) for c in controls_now], State(ids.URL, "search"))
+                  *dependencies(Input, *in_address), State(ids.URL, "search"))
     def write_address(*args):
         """The controls, written into the address (a new history entry), so a link reopens them.
 
@@ -165,14 +154,14 @@ def register(app, dataset: Dataset) -> None:
         (see :func:`layout`), and back or forward reload the page. No chart ever waits for it.
         """
         *now, search = args
-        query = _kept_version(to_query(state_of(*now), dataset.fingerprint), search)
+        query = _kept_version(state_of(*now).to_query(dataset.fingerprint), search)
         if query == (search or ""):
             raise PreventUpdate
         return query, query
 
     @app.callback(*[Output(ids.cite_text(style), "children") for style in CITATION_STYLES],
                   Output(ids.CITE_BOX, "is_open"), Input(ids.CITE, "n_clicks"),
-                  *[State(c, properties.get(c, "value")) for c in controls_now], State(ids.URL, "pathname"),
+                  *dependencies(State, *in_address), State(ids.URL, "pathname"),
                   State(ids.URL, "search"), prevent_initial_call=True)
     def cite_view(clicks, *args):
         """The citation of what is on screen, in each style, with the address that reopens it
@@ -185,7 +174,7 @@ def register(app, dataset: Dataset) -> None:
 
     @app.callback(Output(ids.SHARE_LINK, "children"), Output(ids.SHARE_EMBED, "children"),
                   Output(ids.SHARE_BOX, "is_open"), Input(ids.SHARE, "n_clicks"),
-                  *[State(c, properties.get(c, "value")) for c in controls_now], State(ids.URL, "pathname"),
+                  *dependencies(State, *in_address), State(ids.URL, "pathname"),
                   State(ids.URL, "search"), prevent_initial_call=True)
     def share_view(clicks, *args):
         """The link to what is on screen (an older version's link shared on as it came), and the
@@ -199,7 +188,7 @@ def register(app, dataset: Dataset) -> None:
         """The view's state and its canonical address (an older version's link keeps its ``v``)."""
         *now, pathname, search = args
         state = state_of(*now)
-        query = to_query(state, dataset.fingerprint)
+        query = state.to_query(dataset.fingerprint)
         return state, cite.base_address() + (pathname or "/") + _kept_version(query, search)
 
     app.clientside_callback(

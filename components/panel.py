@@ -11,10 +11,11 @@ from oppositions.csv_tables import changes_csv
 from oppositions.dataset import Dataset
 from oppositions.figures import person_path_figure
 from oppositions.status import DEATH_CAUSES
+from oppositions.vocabulary import DOUBTFUL
 
 from . import ids
 from .sources import markdown_sources, markdown_text, source_link, source_list
-from .state import chosen_factions
+from .state import ViewState, dependencies
 
 __all__ = ["detail_panel", "this_year_card", "register"]
 
@@ -53,7 +54,7 @@ def changes_list(dataset: Dataset, year: int, factions) -> list:
             continue
         lines = [f"- **{markdown_text(dataset.persons[c.person].name)}**, {markdown_text(c.date.human())}: "
                  f"{markdown_text(c.what)}" + (f" *({c.certainty}{': ' + markdown_text(c.note) if c.note else ''})*"
-                                                 if c.certainty in ("uncertain", "disputed") else "")
+                                                 if c.certainty in DOUBTFUL else "")
                  + f" — {markdown_sources(dataset, c.sources, named=True)}" for c in found[:LIST_LIMIT]]
         folds.append(html.Details([html.Summary(f"{CHANGE_LABELS[kind]} ({len(found)})"),
                                    dcc.Markdown(_capped(lines, len(found)), link_target="_blank", className="ps-2")],
@@ -66,7 +67,7 @@ def events_markdown(dataset: Dataset, events) -> str:
     note, numbered links to the sources."""
     lines = [f"- **{markdown_text(e.date.human())}** {markdown_text(e.title)}"
              + (f" *({e.certainty}: {markdown_text(e.note or 'no note')})*"
-                if e.certainty in ("uncertain", "disputed") else "")
+                if e.certainty in DOUBTFUL else "")
              + f" — {markdown_sources(dataset, e.sources, named=True)}" for e in events[:LIST_LIMIT]]
     return _capped(lines, len(events))
 
@@ -94,7 +95,7 @@ def _fit_panel(figure) -> dict:
 
 def _certainty(record) -> list:
     """A badge and the note for a row the data marks uncertain or disputed."""
-    if record.certainty in ("uncertain", "disputed"):
+    if record.certainty in DOUBTFUL:
         return [dbc.Badge(record.certainty, color="warning", className="ms-1 text-dark"),
                 html.Div(record.note, className="text-muted fst-italic")]
     return []
@@ -215,22 +216,24 @@ def register(app, dataset: Dataset, scale) -> None:
             return faction_body(dataset, record_id), True
         return [], False
 
-    @app.callback(Output(ids.CHANGES, "children"), Input(ids.YEAR_SETTLED, "data"), Input(ids.FACTIONS, "value"),
-                  Input(ids.UNDISPUTED, "value"))
-    def year_changes(step, factions, undisputed):
+    def year_of(settled, factions, undisputed) -> ViewState:
+        return ViewState.from_controls(dataset, settled=settled, factions=factions, undisputed=undisputed)
+
+    @app.callback(Output(ids.CHANGES, "children"), *dependencies(Input, "settled", "factions", "undisputed"))
+    def year_changes(*values):
         """The year's changes as on the network: a count line, then the names by kind, with sources."""
-        year = scale.year(step)
-        return changes_list(dataset.undisputed if undisputed else dataset, year, chosen_factions(dataset, factions))
+        state = year_of(*values)
+        return changes_list(state.filters(dataset).data_of(dataset), state.year, state.factions)
 
     @app.callback(Output(ids.CHANGES_DOWNLOAD, "data"), Input(ids.CHANGES_CSV, "n_clicks"),
-                  State(ids.YEAR_SETTLED, "data"), State(ids.FACTIONS, "value"), State(ids.UNDISPUTED, "value"),
-                  prevent_initial_call=True)
-    def changes_file(clicks, step, factions, undisputed):
+                  *dependencies(State, "settled", "factions", "undisputed"), prevent_initial_call=True)
+    def changes_file(clicks, *values):
         """The year's changes as listed, one click away: a CSV with every source's citation."""
         if not clicks:
             raise PreventUpdate
-        year, chosen = scale.year(step), chosen_factions(dataset, factions)
-        data = dataset.undisputed if undisputed else dataset
+        state = year_of(*values)
+        year, chosen = state.year, state.factions
+        data = state.filters(dataset).data_of(dataset)
         content = changes_csv(data, year, chosen, persons=_drawn(data, year, chosen))
         return dcc.send_bytes(content, f"changes-{year}-{dataset.fingerprint}.csv")
 

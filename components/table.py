@@ -15,11 +15,11 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from oppositions.dataset import Dataset
-from oppositions.drawing import Filters, file_name
+from oppositions.drawing import file_name
 from oppositions.tables import TABLE_CHARTS, Table, table_csv, table_of
 
 from . import ids
-from .state import chosen_factions
+from .state import ViewState, dependencies
 
 __all__ = ["SHOW_OPTIONS", "show_switch", "table_box", "register"]
 
@@ -77,7 +77,7 @@ def column_defs(table: Table) -> list[dict]:
     return defs
 
 
-def register(app, dataset: Dataset, scale) -> None:
+def register(app, dataset: Dataset) -> None:
     """The table's rows for the tab and controls on screen, its CSV, and a row opening a person."""
     app.clientside_callback(ClientsideFunction("oppositions", "showTable"),
                             Output(ids.TABLE_BOX, "hidden"), Output(ids.CHART_AREA, "className"),
@@ -86,17 +86,13 @@ def register(app, dataset: Dataset, scale) -> None:
                             Output(ids.TABLE, "dashGridOptions"), Input(ids.TABLE_FILTER, "value"),
                             State(ids.TABLE, "dashGridOptions"), prevent_initial_call=True)
 
-    view = [Input(ids.TABS, "active_tab"), Input(ids.YEAR_SETTLED, "data"), Input(ids.RANGE_ON, "value"),
-            Input(ids.RANGE, "value"), Input(ids.FACTIONS, "value"), Input(ids.UNDISPUTED, "value")]
+    names = ("tab", "settled", "range_on", "span", "factions", "undisputed")
+    view = dependencies(Input, *names)
 
-    def table_on_screen(tab, step, range_on, span, factions, undisputed) -> tuple[str, Table, int, int | None]:
-        if range_on and span:
-            since, year = scale.year(span[0]), scale.year(span[1])
-        else:
-            since, year = None, scale.year(step if step is not None else 0)
-        chart = tab if tab in TABLE_CHARTS else "network"
-        filters = Filters(factions=chosen_factions(dataset, factions), undisputed=bool(undisputed))
-        return chart, table_of(dataset, chart, year, since, filters), year, since
+    def table_on_screen(*values) -> tuple[str, Table, int, int | None]:
+        state = ViewState.from_controls(dataset, **dict(zip(names, values)))
+        chart = state.tab if state.tab in TABLE_CHARTS else "network"
+        return chart, table_of(dataset, chart, state.year, state.since, state.filters(dataset)), state.year, state.since
 
     @app.callback(Output(ids.TABLE, "rowData"), Output(ids.TABLE, "columnDefs"), Output(ids.TABLE_TITLE, "children"),
                   Input(ids.SHOW, "value"), *view)

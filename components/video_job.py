@@ -29,7 +29,7 @@ from oppositions.drawing import Filters, file_name
 from oppositions.span import span_of
 
 from . import ids
-from .state import chosen_factions
+from .state import ViewState, dependencies
 
 __all__ = ["VIDEOS", "background_manager", "celery_app", "progress_box", "register"]
 
@@ -85,7 +85,7 @@ def register(app, dataset: Dataset) -> None:
     """The job behind the menu's video items."""
 
     @app.callback(Output(ids.VIDEO_DOWNLOAD, "data"), [Input(ids.download(f), "n_clicks") for f in VIDEOS],
-                  State(ids.FACTIONS, "value"), State(ids.UNDISPUTED, "value"),
+                  *dependencies(State, "factions", "undisputed"),
                   background=True, prevent_initial_call=True,
                   progress=[Output(ids.VIDEO_PROGRESS, "value"), Output(ids.VIDEO_PROGRESS, "max"),
                             Output(ids.VIDEO_PROGRESS, "label")],
@@ -96,7 +96,7 @@ def register(app, dataset: Dataset) -> None:
         chosen = (ctx.triggered_id or "").removeprefix("download-")
         if chosen not in VIDEOS or not any(clicks):
             raise PreventUpdate
-        filters = Filters(factions=chosen_factions(dataset, factions), undisputed=bool(undisputed))
+        filters = ViewState.from_controls(dataset, factions=factions, undisputed=undisputed).filters(dataset)
         span = span_of(dataset)
         name = file_name("network", span.last, span.first, chosen, "-video")
         view = json.dumps([filters.factions, filters.undisputed, dataset.fingerprint]).encode()

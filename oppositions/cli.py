@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .dataset import DEFAULT_DATA_DIR, Dataset, check_folder
-from .drawing import CHARTS
+from .vocabulary import CHARTS, VIEWS
 
 __all__ = ["build_parser", "main", "print_problems", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE"]
 
@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     filters = argparse.ArgumentParser(add_help=False)
     group = filters.add_argument_group("what to draw (the dashboard's filters)")
-    group.add_argument("--year", type=int, help="the year (default: 1927)")
+    group.add_argument("--year", type=int, help="the year (default: the data's opening year, 1921 on the shipped data)")
     group.add_argument("--from", dest="first", type=int, metavar="YEAR",
                        help="first year of a set (with --to): one file per year")
     group.add_argument("--to", dest="last", type=int, metavar="YEAR", help="last year of a set")
@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--persons", help="comma-separated person ids (default: all)")
     group.add_argument("--undisputed", action="store_true",
                        help="leave out the memberships, fates and events that sources dispute")
-    group.add_argument("--view", default="bipartite", choices=["bipartite", "persons", "factions"],
+    group.add_argument("--view", default="bipartite", choices=VIEWS,
                        help="network view (default: bipartite)")
     group.add_argument("--out", type=Path, default=Path("exports"), metavar="DIR",
                        help="folder to write into, created if needed (default: exports/)")

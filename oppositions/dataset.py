@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -31,6 +30,7 @@ from typing import Iterable, Iterator, Mapping
 
 import frictionless
 
+from .descriptor import SHIPPED, dataset_metadata, shipped_descriptor
 from .problems import DatasetError, Problem, file_problems, problem_from_frictionless
 from .records import RECORD_TYPES, Event, Faction, Fate, Membership, Person, Source, fate_order, read_records
 from .rules import coverage_warnings, historical_problems
@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-DESCRIPTOR_PATH = DEFAULT_DATA_DIR / "datapackage.json"
+DESCRIPTOR_PATH = SHIPPED
 ERROR_LIMIT = 1000  # schema errors in one table past which the check stops
 @dataclass(frozen=True, eq=False)
 class Dataset:
@@ -74,7 +74,13 @@ class Dataset:
     whole: Dataset | None = None  # for a subset (see :attr:`undisputed`): the dataset it came from
     story: tuple = ()  # the guided story's steps (:class:`~oppositions.story.StoryStep`), if any
     network_end: int | None = None  # the descriptor's last year of the network (see oppositions.span)
+    opening_year: int | None = None  # the descriptor's year a page opens on (see oppositions.descriptor)
     metadata: Mapping = field(default_factory=dict, compare=False, hash=False)  # the descriptor's fields but its tables
+
+    @property
+    def short_title(self) -> str:
+        """The title before its colon: what a browser's tab and the page's bar say."""
+        return self.title.split(":")[0].strip() or "Oppositions"
 
     def counts(self) -> dict[str, int]:
         """Rows per table, in the descriptor's order."""
@@ -189,7 +195,7 @@ def check_folder(folder: str | Path | None = None) -> ValidationReport:
     Never raises for bad data: every problem comes back located in the report.
     """
     folder = Path(folder) if folder is not None else DEFAULT_DATA_DIR
-    descriptor = _read_descriptor()
+    descriptor = shipped_descriptor()
     problems = list(file_problems(folder, descriptor))
     if problems:
         return ValidationReport(folder, tuple(problems), (), None)
@@ -204,6 +210,8 @@ def check_folder(folder: str | Path | None = None) -> ValidationReport:
     problems += historical_problems(tables)
     story, story_problems = read_story(folder, tables)
     problems += story_problems
+    metadata, descriptor_problems = dataset_metadata(folder, descriptor)
+    problems += descriptor_problems
     errors = tuple(_unique(p for p in problems if p.severity == "error"))
     warnings = tuple(_unique(p for p in problems if p.severity == "warning"))
     warnings += tuple(coverage_warnings(tables))
@@ -211,8 +219,8 @@ def check_folder(folder: str | Path | None = None) -> ValidationReport:
         return ValidationReport(folder, errors, warnings, None)
     dataset = Dataset(
         folder=folder,
-        title=descriptor.get("title", ""),
-        version=descriptor.get("version", ""),
+        title=metadata.get("title", ""),
+        version=metadata.get("version", ""),
         sources=_by_id(tables["sources"]),
         factions=_by_id(tables["factions"]),
         persons=_by_id(tables["persons"]),
@@ -222,8 +230,9 @@ def check_folder(folder: str | Path | None = None) -> ValidationReport:
         warnings=warnings,
         fingerprint=_fingerprint(folder, descriptor),
         story=story,
-        network_end=descriptor.get("network_end"),
-        metadata={k: v for k, v in descriptor.items() if k != "resources"},
+        network_end=metadata.get("network_end"),
+        opening_year=metadata.get("opening_year"),
+        metadata=metadata,
     )
     return ValidationReport(folder, (), warnings, dataset)
 
@@ -235,11 +244,6 @@ def _fingerprint(folder: Path, descriptor: dict) -> str:
         digest.update(resource["path"].encode())
         digest.update((folder / resource["path"]).read_bytes())
     return digest.hexdigest()[:12]
-
-
-def _read_descriptor() -> dict:
-    """The shipped descriptor: the contract every data folder is checked against."""
-    return json.loads(DESCRIPTOR_PATH.read_text(encoding="utf-8"))
 
 
 def _schema_problems(package: frictionless.Package) -> Iterator[Problem]:

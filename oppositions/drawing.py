@@ -14,10 +14,10 @@ from .dataset import Dataset
 from .figures import fates_figure, flows_figure, network_figure, overlap_heatmap, overlap_upset, timeline_figure
 from .figures.network_chart import network_spec
 from .span import span_of
+from .vocabulary import CHARTS, OPPOSITION_KINDS
 
-__all__ = ["CHARTS", "ExportError", "Filters", "build_chart", "chart_spec", "file_name"]
+__all__ = ["ExportError", "Filters", "build_chart", "chart_spec", "file_name"]
 
-CHARTS = ("network", "timeline", "overlap", "upset", "flows", "fates")
 
 
 class ExportError(ValueError):
@@ -71,7 +71,7 @@ def build_chart(dataset: Dataset, chart: str, year: int, since: int | None = Non
         return flows_figure(dataset, (first, year), factions=factions, end_year=year)
     if chart == "fates":
         chosen = None if factions is None else [
-            f for f in factions if dataset.factions[f].kind in ("opposition", "signatories")]
+            f for f in factions if dataset.factions[f].kind in OPPOSITION_KINDS]
         return fates_figure(dataset, (span.first, max(span.last, year)), factions=chosen, year=year)
     raise ExportError(f"unknown chart {chart!r}; choose from {', '.join(CHARTS)} or all")
 

@@ -7,10 +7,11 @@ What to draw is :mod:`oppositions.drawing`; pictures :mod:`oppositions.pictures`
 
 from __future__ import annotations
 
-from .drawing import CHARTS, ExportError, Filters, build_chart, chart_spec, file_name
+from .drawing import ExportError, Filters, build_chart, chart_spec, file_name
 from .files import atomic_path, write_atomic
 from .graph_data import DATA_FORMATS, data_bytes, export_graph
 from .pictures import IMAGE_FORMATS, PRESETS, animated_network, chart_bytes, image_server
+from .vocabulary import CHARTS
 
 __all__ = [
     "CHARTS", "DATA_FORMATS", "IMAGE_FORMATS", "PRESETS", "ExportError", "Filters", "animated_network",

@@ -35,7 +35,6 @@ from .video import VIDEO_FORMATS, frames_of, write_video
 __all__ = ["run_export"]
 
 EXIT_OK, EXIT_USAGE = 0, 2
-DEFAULT_YEAR = 1927
 
 
 def run_export(args, dataset: Dataset) -> int:
@@ -94,7 +93,7 @@ def _years(args, dataset: Dataset) -> tuple[list[int], int | None]:
         if args.first > args.last:
             raise ExportError(f"--from {args.first} is after --to {args.last}")
         return list(range(args.first, args.last + 1)), args.first
-    return [args.year if args.year is not None else DEFAULT_YEAR], None
+    return [args.year if args.year is not None else span_of(dataset).opening], None
 
 
 def _folder(path: Path) -> Path:

@@ -28,6 +28,7 @@ import networkx as nx
 
 from .dataset import Dataset, Membership
 from .dates import PartialDate
+from .vocabulary import OPPOSITION_KINDS
 
 __all__ = [
     "Bridge",
@@ -40,7 +41,6 @@ __all__ = [
     "node_id",
 ]
 
-OPPOSITION_KINDS = frozenset({"opposition", "signatories"})
 
 
 def person_node(person_id: str) -> str:

@@ -19,10 +19,9 @@ import frictionless
 from .dates import DateError, PartialDate
 from .problems import DATE_PATTERN, Problem
 
-__all__ = ["Event", "Faction", "Fate", "Membership", "Person", "RECORD_TYPES", "Source", "UNCERTAIN",
+__all__ = ["Event", "Faction", "Fate", "Membership", "Person", "RECORD_TYPES", "Source", 
            "fate_order", "read_records"]
 
-UNCERTAIN = ("uncertain", "disputed")
 # The order of a repression's steps, for facts of one day or known only to the same year or month:
 # an expulsion before the arrest, an arrest before the sentence, the sentence before the death.
 FATE_SEQUENCE = {status: n for n, status in enumerate((

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Iterator, Mapping
 
 from .problems import Problem
-from .records import UNCERTAIN, Person, Source
+from .records import Person, Source
+from .vocabulary import DOUBTFUL
 
 __all__ = ["coverage_warnings", "historical_problems"]
 
@@ -55,7 +56,7 @@ def _citation_problems(file: str, record, source_ids: set[str]) -> Iterator[Prob
 
 def _uncertainty_problems(file: str, record) -> Iterator[Problem]:
     """An uncertain or disputed row must say, in its note, what is uncertain."""
-    if getattr(record, "certainty", None) in UNCERTAIN and not record.note:
+    if getattr(record, "certainty", None) in DOUBTFUL and not record.note:
         yield Problem(file, record.row, "note",
                       f"the row is marked {record.certainty}; the note must say what and why")
 

@@ -4,7 +4,8 @@ One span, declared once and read by every chart, title, slider and export: the n
 from the first membership to the descriptor's ``network_end`` (1941 on the shipped data: the
 murder of Trotsky in 1940 and the shootings of the autumn of 1941 close the story of the
 oppositions); the years after it hold only later facts, chiefly the rehabilitations, and are
-shown as "afterwards", apart from the network's years.
+shown as "afterwards", apart from the network's years. A page opened without a link, and the
+command line given no year, show the descriptor's ``opening_year`` (1921, the ban on factions).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Span:
     last: int
     end: int
     later: tuple[int, ...] = ()  # the years after ``last`` that hold a fate or an event
+    opening: int | None = None  # the year a page opens on: the descriptor's ``opening_year``, else ``first``
 
     @property
     def steps(self) -> tuple[int, ...]:
@@ -58,4 +60,5 @@ def span_of(dataset: Dataset) -> Span:
     declared = dataset.network_end or network.membership_years[1]
     last = min(max(declared, first), end)
     later = {f.date.year for f in dataset.fates} | {e.date.year for e in dataset.events}
-    return Span(first, last, end, tuple(sorted(y for y in later if last < y <= end)))
+    opening = min(max(dataset.opening_year or first, first), last)
+    return Span(first, last, end, tuple(sorted(y for y in later if last < y <= end)), opening)

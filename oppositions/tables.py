@@ -36,6 +36,7 @@ from .figures.timeline import timeline_events
 from .graph_data import export_graph
 from .span import span_of
 from .status import STATUSES, statuses_by_year
+from .vocabulary import OPPOSITION_KINDS
 
 __all__ = ["Column", "Table", "TABLE_CHARTS", "table_of", "table_csv"]
 
@@ -228,7 +229,7 @@ def fates_table(dataset: Dataset, year: int, _since: int | None = None, filters:
     keep = set(filters.factions) if filters.factions is not None else None
     rows = []
     for f in sorted(data.factions.values(), key=lambda f: f.formed.sort_key()):
-        if f.kind not in ("opposition", "signatories") or (keep is not None and f.id not in keep):
+        if f.kind not in OPPOSITION_KINDS or (keep is not None and f.id not in keep):
             continue
         so_far = [p for p, start in joined.get(f.id, {}).items() if start <= year]
         if not so_far:

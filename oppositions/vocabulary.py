@@ -1,13 +1,36 @@
-"""Words the whole project shares, declared once: the families of oppositions.
+"""Words the whole project shares, declared once: charts, tabs, views, kinds of faction,
+certainty, families of oppositions.
 
-A faction's ``family`` (``factions.csv``) groups it with the oppositions the historiography
-treats as one current; the network places a family's factions near each other and draws them in
-one hue.
+The command line, the exporters and the dashboard read them from here (the dashboard's
+JavaScript from a store the page fills from here), so a name or a label changes in one place.
+Values that belong to a dataset (its title, the last year of its network, the year a page
+opens on) are not here: they are custom keys of its ``datapackage.json``.
 """
 
 from __future__ import annotations
 
-__all__ = ["FAMILIES", "family_of"]
+__all__ = ["CERTAINTIES", "CHARTS", "CHART_NAMES", "DOUBTFUL", "FAMILIES", "OPPOSITION_KINDS", "SHOWN",
+           "TABS", "TAB_LABELS", "VIEWS", "VIEW_LABELS", "VIEW_NAMES", "family_of"]
+
+CHARTS = ("network", "timeline", "overlap", "upset", "flows", "fates")  # what can be drawn and exported
+TAB_LABELS = {"network": "Network", "timeline": "Timeline", "overlap": "Overlap", "flows": "Flows",
+              "fates": "Fates"}  # the dashboard's tabs (the overlap tab holds the heatmap and the UpSet chart)
+TABS = tuple(TAB_LABELS)
+CHART_NAMES = {"network": "network", "timeline": "timeline", "overlap": "overlap of factions",
+               "flows": "flows into fates", "fates": "fates by faction"}  # a tab's chart, in a sentence
+SHOWN = ("chart", "table")  # a tab shows its chart, or its data as a table
+
+VIEW_LABELS = {  # the network's views, as the controls name them
+    "bipartite": "Persons and factions",
+    "persons": "Persons linked by shared factions",
+    "factions": "Factions linked by shared members",
+}
+VIEWS = tuple(VIEW_LABELS)
+VIEW_NAMES = {view: label.lower() for view, label in VIEW_LABELS.items()}  # in a sentence
+
+OPPOSITION_KINDS = frozenset({"opposition", "signatories"})  # a faction's kind: the oppositions and the appeals' signatories
+CERTAINTIES = ("certain", "uncertain", "disputed")  # a fact's certainty, surest first
+DOUBTFUL = CERTAINTIES[1:]  # the certainties a reader is warned of
 
 FAMILIES = {  # id -> the words a legend uses, in the order the currents appeared
     "decists": "Democratic Centralists",

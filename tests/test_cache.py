@@ -19,11 +19,10 @@ from components.cache import TIMEOUT, BoundedCache, cache
 from oppositions.dataset import load_dataset
 
 
-def network_request(client, step: int = 8) -> dict:
-    """The server's network callback for a year (step 8 is 1927), as the browser sends it when
-    it has no frame."""
+def network_request(client, year: int = 1927) -> dict:
+    """The server's network callback for a year, as the browser sends it when it has no frame."""
     output = network_output(client.get("/_dash-dependencies").get_json())
-    return json.loads(year_request(step, output))
+    return json.loads(year_request(year, output))
 
 
 @pytest.fixture
@@ -39,8 +38,8 @@ def builds(monkeypatch):
     return calls
 
 
-def post(client, step: int = 8):
-    response = client.post("/_dash-update-component", json=network_request(client, step))
+def post(client, year: int = 1927):
+    response = client.post("/_dash-update-component", json=network_request(client, year))
     assert response.status_code == 200
     return response.get_json()
 

@@ -298,3 +298,30 @@ def test_a_folder_with_many_bad_rows_is_answered_quickly_and_says_it_stopped(mak
     report = check_folder(folder)
     assert report.errors[0].message.startswith("the check stopped after 1,000 errors")
     assert len(report.errors) <= 2 * 1000 + 1 and "stopped early" in report.summary()
+
+
+def test_a_folder_carries_its_own_title_and_years(make_folder):
+    from components.state import ViewState
+    from oppositions.span import span_of
+
+    folder = make_folder()
+    (folder / "datapackage.json").write_text(json.dumps({"title": "Kronstadt, 1921", "opening_year": 1921,
+                                                         "network_end": 1921}), encoding="utf-8")
+    dataset = load_dataset(folder)
+    assert dataset.title == "Kronstadt, 1921" and dataset.metadata["title"] == "Kronstadt, 1921"
+    assert span_of(dataset).opening == 1921 == ViewState.from_query("", dataset)[0].year
+    assert dataset.metadata["licenses"]  # what the folder does not say comes from the shipped descriptor
+
+
+@pytest.mark.parametrize("descriptor, where", [
+    ('{"opening_year": "1921"}', "datapackage.json, opening_year:"),
+    ('{"network_end": 19410}', "datapackage.json, network_end:"),
+    ('{"title": ["a"]}', "datapackage.json, title:"),
+    ('{"title": ', "datapackage.json: cannot be read as JSON"),
+    ('[1]', "datapackage.json: is not a JSON object"),
+])
+def test_a_folders_own_descriptor_that_cannot_be_used_is_a_located_error(make_folder, descriptor, where):
+    folder = make_folder()
+    (folder / "datapackage.json").write_text(descriptor, encoding="utf-8")
+    report = check_folder(folder)
+    assert not report.ok and any(str(p).startswith(where) for p in report.errors), [str(p) for p in report.errors]

@@ -12,7 +12,8 @@ from components import frames as charts
 from components.controls import YearScale
 from oppositions.dataset import load_dataset
 
-EVERYTHING = [None, "bipartite", [], None, False]
+EVERYTHING = {"view": {"year": 1927, "factions": None, "view": "bipartite", "highlight": [], "person": None,
+                       "undisputed": False}}
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,6 @@ def test_frames_hold_one_figure_per_slider_step_equal_to_the_server_drawing(clie
     response = frames(client, EVERYTHING)
     assert response.status_code == 200
     body = response.get_json()
-    assert body["state"] == EVERYTHING
     dataset = load_dataset()
     scale = YearScale(dataset)
     titles = [f["layout"]["title"]["text"] for f in body["figures"]]
@@ -37,7 +37,7 @@ def test_frames_hold_one_figure_per_slider_step_equal_to_the_server_drawing(clie
     for year, title in zip(scale.years, titles):
         assert title.startswith(f"Who belonged to which faction, {year}")
     output = network_output(client.get("/_dash-dependencies").get_json())
-    drawn = client.post("/_dash-update-component", data=year_request(8, output), content_type="application/json")
+    drawn = client.post("/_dash-update-component", data=year_request(scale.years[8], output), content_type="application/json")
     figure = drawn.get_json()["response"]["network-drawn"]["data"]
     assert json.dumps(figure, sort_keys=True) == json.dumps(body["figures"][8], sort_keys=True)
 
@@ -50,7 +50,7 @@ def test_persons_view_of_a_year_without_members_is_empty_not_an_error():
 
 
 def test_frames_follow_the_filters_and_the_view(client):
-    body = frames(client, [["workers-opposition"], "persons", ["shlyapnikov"], None, False]).get_json()
+    body = frames(client, view(factions=["workers-opposition"], view="persons", highlight=["shlyapnikov"])).get_json()
     first_1921 = next(f for f in body["figures"] if "1921" in f["layout"]["title"]["text"])
     assert first_1921["layout"]["title"]["text"].startswith("Who sat with whom")
     ringed = [t for t in first_1921["data"] if (t.get("meta") or {}).get("role") == "highlight"][0]
@@ -63,13 +63,18 @@ def test_frames_travel_compressed(client):
     assert len(response.data) < len(frames(client, EVERYTHING).data) / 4
 
 
+def view(**fields) -> dict:
+    """A frames request for the view of 1927 with these fields changed."""
+    return {"view": {**EVERYTHING["view"], **fields}}
+
+
 @pytest.mark.parametrize("state", [
-    "not json", [], [None, "sideways", [], None, False], [["no-such-faction"], "bipartite", [], None, False],
-    [None, "bipartite", ["nobody-at-all"], None, False], [None, "bipartite", [], {"kind": "planet", "id": "x"}, False],
-    [None, "bipartite", [], None], [None, "bipartite", [], None, "yes"],
-    [None, "bipartite", ["trotsky"] * 293, None, False],  # longer than the dataset: the same person again
-    [None, "bipartite", [["trotsky"]], None, False], [[["x"] * 50] * 50, "bipartite", [], None, False],
-    [None, "bipartite", [], None, False, [[[[1]]]]],
+    "not json", [], [None, "bipartite", [], None, False], {}, {"view": {}}, {"view": None},
+    view(view="sideways"), view(factions=["no-such-faction"]), view(highlight=["nobody-at-all"]),
+    view(person="nobody"), view(undisputed="yes"), view(undisputed=1), view(year="1927"), view(year=1800),
+    view(year=1927, since=1930), view(highlight=["trotsky"] * 293),  # longer than the dataset: the same person again
+    view(highlight=[["trotsky"]]), view(factions=[["x"] * 50] * 50), view(colour="red"),
+    {**view(), "steps": [[[[1]]]]}, {**view(), "extra": 1},
 ])
 def test_frames_refuse_states_that_name_unknown_things(client, state):
     response = frames(client, state)
@@ -81,13 +86,13 @@ def test_a_dataset_too_large_for_frames_is_drawn_year_by_year(monkeypatch):
     monkeypatch.setattr(charts, "FRAMES_MAX_POINTS", 10)
     client = app.create_app(load_dataset()).server.test_client()
     assert frames(client, EVERYTHING).status_code == 404
-    nearby = frames(client, EVERYTHING + [[9, 7]])  # the years around 1927, ahead of the hand
+    nearby = frames(client, {**EVERYTHING, "steps": [9, 7]})  # the years around 1927, ahead of the hand
     assert nearby.status_code == 200
     figures = nearby.get_json()["figures"]
     assert sorted(figures) == ["7", "9"]
     assert figures["9"]["layout"]["title"]["text"].startswith("Who belonged to which faction, 1928")
     output = network_output(client.get("/_dash-dependencies").get_json())
-    drawn = client.post("/_dash-update-component", data=year_request(7, output), content_type="application/json")
+    drawn = client.post("/_dash-update-component", data=year_request(1926, output), content_type="application/json")
     figure = drawn.get_json()["response"]["network-drawn"]["data"]
     assert json.dumps(figures["7"], sort_keys=True) == json.dumps(figure, sort_keys=True)
 
@@ -96,10 +101,10 @@ def test_past_the_nearby_budget_nothing_is_drawn_ahead(monkeypatch):
     monkeypatch.setattr(charts, "FRAMES_MAX_POINTS", 10)
     monkeypatch.setattr(charts, "NEARBY_MAX_PERSONS", 10)
     client = app.create_app(load_dataset()).server.test_client()
-    assert frames(client, EVERYTHING + [[9]]).status_code == 404
+    assert frames(client, {**EVERYTHING, "steps": [9]}).status_code == 404
 
 
 @pytest.mark.parametrize("steps", [[], [1, 2, 3, 4, 5], [1, 1], [-1], [10_000], ["9"], [True], "9", None])
 def test_years_ahead_must_be_a_few_real_steps(client, steps):
-    response = frames(client, EVERYTHING + [steps])
+    response = frames(client, {**EVERYTHING, "steps": steps})
     assert response.status_code == 400 and "steps" in response.get_json()["error"]

@@ -149,7 +149,7 @@ def test_a_fault_of_the_server_inside_a_callback_is_a_500_not_the_readers_400(mo
     monkeypatch.setattr(charts, "chart_spec", broken)
     client = app.create_app(load_dataset()).server.test_client()
     output = network_output(client.get("/_dash-dependencies").get_json())
-    response = client.post("/_dash-update-component", data=year_request(8, output), content_type="application/json")
+    response = client.post("/_dash-update-component", data=year_request(1927, output), content_type="application/json")
     assert response.status_code == 500 and "try again" in response.get_json()["error"]
     assert "No space" not in response.get_data(as_text=True)
 

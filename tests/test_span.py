@@ -7,7 +7,7 @@ import dataclasses
 from hypothesis import given, settings
 
 from components.controls import MARK_GAP, YearScale
-from components.state import parse_query
+from components.state import ViewState
 from oppositions.dataset import load_dataset
 from oppositions.export import build_chart
 from oppositions.export_cli import _story
@@ -47,7 +47,7 @@ def test_the_sliders_labels_keep_apart_and_name_both_ends_of_the_network():
 
 
 def test_a_link_to_a_year_without_a_fact_says_which_year_it_shows():
-    state, notes = parse_query("?year=1948", DATA, (1919, 2005))
+    state, notes = ViewState.from_query("?year=1948", DATA)
     assert state.year == 1949
     assert notes == ["No fact in this dataset is dated 1948; showing 1949, the next year that has one."]
 

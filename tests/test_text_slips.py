@@ -10,7 +10,7 @@ import pytest
 from oppositions.dataset import load_dataset
 from oppositions.export import CHARTS, Filters, build_chart
 from oppositions.figures import person_path_figure
-from oppositions.figures.network_chart import VIEWS
+from oppositions.vocabulary import VIEWS
 
 DATA = load_dataset()
 YEARS = (1921, 1927, 1932, 1937, 1988)  # the ban, the expulsions, the Right, the terror, afterwards

@@ -15,11 +15,11 @@ from plotly.subplots import make_subplots
 from ..dataset import Dataset
 from ..span import span_of
 from ..status import DEAD, STATUSES, faction_status_counts
+from ..vocabulary import OPPOSITION_KINDS
 from .style import MIN_WIDTH, STATUS_COLOURS, STATUS_LABELS, escape, fit_text, markup_width, style_figure, wrap_text
 
-__all__ = ["fates_figure", "FATE_KINDS"]
+__all__ = ["fates_figure"]
 
-FATE_KINDS = ("opposition", "signatories")
 MAX_PANELS = 15
 COLS = 3
 SPACING = 0.04  # between panels, as a share of the plot's width
@@ -47,7 +47,7 @@ def fates_figure(dataset: Dataset, years: tuple[int, int] | None = None, *,
     sizes = {f: len(members.get(f, ())) for f in dataset.factions}
     if factions is None:
         factions = [f for f, faction in dataset.factions.items()
-                    if faction.kind in FATE_KINDS and sizes[f] >= 3]
+                    if faction.kind in OPPOSITION_KINDS and sizes[f] >= 3]
     factions = list(factions)
     left_out = max(0, len(factions) - MAX_PANELS)
     largest = sorted(factions, key=lambda f: -sizes[f])[:MAX_PANELS]

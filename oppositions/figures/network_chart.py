@@ -30,16 +30,15 @@ from ..dataset import Dataset
 from ..labels import label_box, place_labels, text_width
 from ..network import network_for, person_node
 from ..status import DEAD, UNKNOWN
-from ..vocabulary import FAMILIES, family_of
+from ..vocabulary import FAMILIES, VIEWS, family_of
 from .network_marks import change_traces, edge_traces, faction_traces, halo_traces, person_traces
 from .network_names import name_traces, names_at, plot_scale
 from .network_scene import WEBGL_THRESHOLD, Scene, scene_of
 from .style import escape, styled_layout, wrap
 
-__all__ = ["network_figure", "network_spec", "VIEWS", "WEBGL_THRESHOLD", "TIES_PER_PERSON", "names_at",
+__all__ = ["network_figure", "network_spec", "WEBGL_THRESHOLD", "TIES_PER_PERSON", "names_at",
            "plot_scale"]
 
-VIEWS = ("bipartite", "persons", "factions")
 TIES_PER_PERSON = 3  # in the persons view: each person's strongest ties
 VIEW_TITLES = {
     "bipartite": "Who belonged to which faction",

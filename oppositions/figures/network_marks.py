@@ -13,6 +13,7 @@ from functools import lru_cache
 from ..changes import CHANGE_KINDS, CHANGE_LABELS
 from ..network import faction_node, node_id, person_node
 from ..status import UNKNOWN, known_until
+from ..vocabulary import DOUBTFUL
 from .network_scene import Scene
 from .style import (
     CHANGE_STYLES,
@@ -209,7 +210,7 @@ def halo_traces(scene: Scene) -> list[dict]:
 
 def doubt_note(record) -> str:
     """What a row's certainty and note say, for a hover box; empty when certain."""
-    if record.certainty not in ("uncertain", "disputed"):
+    if record.certainty not in DOUBTFUL:
         return ""
     return f"<br><i>{record.certainty}</i>: {wrap(record.note or 'no note', 50)}"
 
@@ -221,15 +222,15 @@ def doubts_of(scene: Scene) -> dict[str, list[tuple[str, str, object]]]:
         person = a if node_id(a)[0] == "person" else b
         for spell in data["spells"]:
             m = spell.membership
-            if m.certainty in ("uncertain", "disputed"):
+            if m.certainty in DOUBTFUL:
                 doubts[node_id(person)[1]].append(
                     (m.certainty, f"membership of {scene.dataset.factions[m.faction].name}", m))
     for c in scene.changes:
-        if c.certainty in ("uncertain", "disputed") and c.kind not in ("joined", "left"):
+        if c.certainty in DOUBTFUL and c.kind not in ("joined", "left"):
             doubts[c.person].append((c.certainty, f"{CHANGE_LABELS[c.kind]} {c.date.human()}", c))
     for person in scene.drawn:
         record = scene.dataset.persons[person]
-        if record.certainty in ("uncertain", "disputed"):
+        if record.certainty in DOUBTFUL:
             doubts[person].append((record.certainty, "the person's record", record))
     return doubts
 

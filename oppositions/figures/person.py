@@ -14,6 +14,7 @@ from ..dataset import Dataset
 from ..network import network_for, person_node
 from ..span import span_of
 from ..status import DEAD, DEATH_CAUSES, STATUSES, statuses_by_year
+from ..vocabulary import DOUBTFUL
 from .style import STATUS_COLOURS, STATUS_LABELS, escape, style_figure, wrap
 
 __all__ = ["person_path_figure", "path_years"]
@@ -73,7 +74,7 @@ def person_path_figure(dataset: Dataset, person_id: str, *, height: int = 360, w
         x=[f.date.fractional() for f in fates], y=[1] * len(fates), mode="markers", name="fate steps",
         showlegend=False, marker={"symbol": "triangle-down", "size": 10, "color": "#222222"},
         hovertext=[f"<b>{f.date.human()}</b>: {escape(f.status)}<br>{wrap(f.description, 45)}"
-                   + (f"<br><i>{f.certainty}</i>: {wrap(f.note, 45)}" if f.certainty in ("uncertain", "disputed") else "")
+                   + (f"<br><i>{f.certainty}</i>: {wrap(f.note, 45)}" if f.certainty in DOUBTFUL else "")
                    for f in fates], hoverinfo="text"), row=2, col=1)
     end = next((y for y in years if statuses.get(y) in DEAD), None)
     died = DEATH_CAUSES.get(person.death_cause or "") if person.died and person.died.year == end else None

@@ -277,7 +277,7 @@ def test_too_large_for_every_year_the_years_ahead_are_fetched_before_the_hand(da
     handle.click()
     handle.send_keys(Keys.ARROW_RIGHT)  # 1925: drawn by the server; 1926 and 1927 asked for ahead
     wait_for(lambda: figure_title(dash_duo).startswith("Who belonged to which faction, 1925"))
-    wait_for(lambda: any('/frames/network' in b and b.rstrip().endswith(']]') for b in
+    wait_for(lambda: any('/frames/network' in b and '"steps":' in b for b in
                          dash_duo.driver.execute_script("return window.sentBodies;")))
     time.sleep(2)  # the years ahead arrive
     dash_duo.driver.execute_script("window.sentBodies = [];")
