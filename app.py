@@ -38,6 +38,7 @@ def create_app(dataset: Dataset) -> dash.Dash:
         dash_app.server.config[setting] = os.environ.get(setting, "")
     dash_app.index_string = dash_app.index_string.replace("<html>", '<html lang="en">', 1)
     dash_app.layout = lambda: page.layout(dataset, _page_query())
+    _remember_query(dash_app)
     page.register(dash_app, dataset)
     serve_strict_bundle(dash_app.server, dash_app.config.requests_pathname_prefix)
     security.harden(dash_app)
@@ -45,12 +46,20 @@ def create_app(dataset: Dataset) -> dash.Dash:
     return dash_app
 
 
+QUERY_COOKIE = "oppositions-query"  # the page's query, for the layout request when no Referer comes
+QUERY_COOKIE_MAX = 3000  # characters: a cookie holds about 4 KB
+
+
 def _page_query() -> str:
     """The query string of the page being served.
 
-    Dash fetches the layout from ``/_dash-layout``; the page's own address arrives as the
-    same-origin Referer (the Referrer-Policy keeps it for same-origin requests). Outside a
-    request (Dash's start-up checks) there is none.
+    Dash fetches the layout from ``/_dash-layout``, a request of its own that carries no query:
+    the page's address arrives as the same-origin Referer (the Referrer-Policy keeps it for
+    same-origin requests) or, where a browser setting or a proxy strips the Referer, in a
+    short-lived cookie set with the page (:func:`_remember_query`). Dash Pages passes the query
+    to a layout through a callback after the page has loaded instead; here the controls are
+    built in the address's state at once, so that nothing is drawn twice. Outside a request
+    (Dash's start-up checks) there is none.
     """
     if not flask.has_request_context():
         return ""
@@ -58,7 +67,24 @@ def _page_query() -> str:
         query = urlsplit(flask.request.referrer or "").query
     except ValueError:  # a malformed Referer (``http://[::1/``): the page opens at its defaults
         return ""
+    if not flask.request.referrer:
+        query = flask.request.cookies.get(QUERY_COOKIE, "")[:QUERY_COOKIE_MAX]
     return "?" + query if query else ""
+
+
+def _remember_query(dash_app: dash.Dash) -> None:
+    """With every page served, its query in a cookie only the layout request gets back (its path),
+    for a minute: the layout's fallback when no Referer comes."""
+    layout_path = dash_app.config.requests_pathname_prefix + "_dash-layout"
+
+    @dash_app.server.after_request
+    def remember(response):
+        if flask.request.method == "GET" and response.mimetype == "text/html":
+            query = flask.request.query_string.decode("latin-1")
+            if len(query) <= QUERY_COOKIE_MAX:
+                response.set_cookie(QUERY_COOKIE, query, max_age=60, path=layout_path, httponly=True,
+                                    samesite="Strict", secure=flask.request.is_secure)
+        return response
 
 
 def serve(dataset: Dataset, host: str, port: int, debug: bool) -> None:

@@ -263,6 +263,14 @@ const slidersWatch = new MutationObserver(() => {
 });
 slidersWatch.observe(document.documentElement, {childList: true, subtree: true});
 
+/* Back or Forward to an address this page did not write last: the page is served afresh for
+ * it (the address is read when the page is served: components/page.py). */
+let oppositionsWritten = window.location.search;
+window.addEventListener('popstate', () => {
+    if (window.location.pathname.replace(/\/+$/, '').endsWith('/about')) { return; }  // the router's
+    if (window.location.search !== oppositionsWritten) { window.location.reload(); }
+});
+
 /* dash-bootstrap-components gives every tab the id "...-tab-null" and points it at a pane
  * "...-tabpane-null" that does not exist: each tab is linked to its own pane here, so that a
  * screen reader can go from a tab to the chart it shows. */
@@ -350,6 +358,20 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 window.setTimeout(later, 0);
             }
             return fitNetwork(figure);
+        },
+
+        /* The view's query written into the address: in place (history.replaceState) for the
+         * years and the filters, as a new entry (pushState) for a person, a story step, a tab
+         * (the server's ``push``). dcc.Location is left alone: told of the query, it would
+         * push its own, older address after ours. */
+        writeAddress: function (address) {
+            if (!address || typeof address.query !== 'string') { return window.dash_clientside.no_update; }
+            if (address.query !== window.location.search) {
+                const url = window.location.pathname + address.query + window.location.hash;
+                window.history[address.push ? 'pushState' : 'replaceState'](null, '', url);
+            }
+            oppositionsWritten = address.query;
+            return address.query;
         },
 
         /* Show or hide the side column; the charts take the room it leaves. */

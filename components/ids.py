@@ -1,8 +1,8 @@
 """Component ids, in one place: two equal ids would silently break callbacks."""
 
 URL = "url"
-LAST_SEARCH = "last-search"
-HISTORY_SINK = "history-sink"
+LAST_SEARCH = "last-search"  # the query last written into the address (or the one the page was served with)
+ADDRESS = "address"  # the query to write into the address, and whether it is a new history entry
 PAGE_MAIN = "page-main"
 PAGE_ABOUT = "page-about"
 YEAR = "year-slider"

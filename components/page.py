@@ -18,6 +18,8 @@ from .state import ViewState, dependencies
 
 __all__ = ["layout", "register"]
 
+NAVIGATION = ("person", "faction", "story", "tab", "show")  # the address's parts whose change is a step Back returns to
+
 
 def layout(dataset: Dataset, query: str = "") -> html.Div:
     """Navigation bar, the dashboard (controls, charts, panels) and the About page.
@@ -69,9 +71,9 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
         _embed_footer(dataset, state) if state.embed else None,
         dcc.Store(id=ids.SELECTED, data=selected),
         dcc.Store(id=ids.LAST_SEARCH, data=query),
+        dcc.Store(id=ids.ADDRESS),
         dcc.Store(id=ids.STORY_STEP, data=state.story),
         cite.cite_box(), cite.share_box(),
-        html.Div(id=ids.HISTORY_SINK, style={"display": "none"}),
         navbar,
         html.Main([main, html.Div(id=ids.PAGE_ABOUT, style={"display": "none"})]),
         panel.detail_panel(),
@@ -145,10 +147,14 @@ def register(app, dataset: Dataset) -> None:
             return {"display": "none"}, {}, about.layout(dataset)
         return {}, {"display": "none"}, []
 
-    @app.callback(Output(ids.URL, "search"), Output(ids.LAST_SEARCH, "data"),
-                  *dependencies(Input, *in_address), State(ids.URL, "search"))
+    settled = ("settled",) + in_address[1:]
+
+    @app.callback(Output(ids.ADDRESS, "data"), *dependencies(Input, *settled), State(ids.LAST_SEARCH, "data"))
     def write_address(*args):
-        """The controls, written into the address (a new history entry), so a link reopens them.
+        """The controls, written into the address so that a link reopens them: once the slider
+        rests (not for every year flown over), in place for the years, the span, the factions
+        and the view (``history.replaceState``), as a new history entry for a person, a story
+        step, a tab or the table (``pushState``), so that Back goes back to the last of those.
 
         Only this direction runs as a callback: the address is read when the page is served
         (see :func:`layout`), and back or forward reload the page. No chart ever waits for it.
@@ -157,12 +163,16 @@ def register(app, dataset: Dataset) -> None:
         query = _kept_version(state_of(*now).to_query(dataset.fingerprint), search)
         if query == (search or ""):
             raise PreventUpdate
-        return query, query
+        before, after = parse_qs((search or "").lstrip("?")), parse_qs(query.lstrip("?"))
+        return {"query": query, "push": any(before.get(k) != after.get(k) for k in NAVIGATION)}
+
+    app.clientside_callback(ClientsideFunction("oppositions", "writeAddress"),
+                            Output(ids.LAST_SEARCH, "data"), Input(ids.ADDRESS, "data"), prevent_initial_call=True)
 
     @app.callback(*[Output(ids.cite_text(style), "children") for style in CITATION_STYLES],
                   Output(ids.CITE_BOX, "is_open"), Input(ids.CITE, "n_clicks"),
                   *dependencies(State, *in_address), State(ids.URL, "pathname"),
-                  State(ids.URL, "search"), prevent_initial_call=True)
+                  State(ids.LAST_SEARCH, "data"), prevent_initial_call=True)
     def cite_view(clicks, *args):
         """The citation of what is on screen, in each style, with the address that reopens it
         (with the version of the data on screen)."""
@@ -175,7 +185,7 @@ def register(app, dataset: Dataset) -> None:
     @app.callback(Output(ids.SHARE_LINK, "children"), Output(ids.SHARE_EMBED, "children"),
                   Output(ids.SHARE_BOX, "is_open"), Input(ids.SHARE, "n_clicks"),
                   *dependencies(State, *in_address), State(ids.URL, "pathname"),
-                  State(ids.URL, "search"), prevent_initial_call=True)
+                  State(ids.LAST_SEARCH, "data"), prevent_initial_call=True)
     def share_view(clicks, *args):
         """The link to what is on screen (an older version's link shared on as it came), and the
         code to embed it."""
@@ -191,12 +201,3 @@ def register(app, dataset: Dataset) -> None:
         query = state.to_query(dataset.fingerprint)
         return state, cite.base_address() + (pathname or "/") + _kept_version(query, search)
 
-    app.clientside_callback(
-        """function(search, written) {
-            // Back or forward to an address this page did not write: serve it afresh.
-            if (written !== null && written !== undefined && (search || '') !== (written || '')) {
-                window.location.reload();
-            }
-            return window.dash_clientside.no_update;
-        }""",
-        Output(ids.HISTORY_SINK, "children"), Input(ids.URL, "search"), State(ids.LAST_SEARCH, "data"))

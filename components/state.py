@@ -140,11 +140,12 @@ class ViewState:
             raise ValueError(f"not a view: {error.errors()[0]['msg']}") from None
         steps = span_of(dataset).steps
         for name, table, asked in (("faction", dataset.factions, state.factions or ()),
-                                   ("person", dataset.persons, state.highlight + (state.person,) * bool(state.person))):
+                                   ("person", dataset.persons, state.highlight)):
             if any(x not in table for x in asked) or len(set(asked)) < len(asked):
                 raise ValueError(f"unknown or repeated {name}")
-        if state.faction is not None and state.faction not in dataset.factions:
-            raise ValueError("unknown faction")
+        if (state.faction is not None and state.faction not in dataset.factions) or (
+                state.person is not None and state.person not in dataset.persons):
+            raise ValueError("unknown person or faction")
         if state.year not in steps or (state.since is not None and (state.since not in steps or state.since > state.year)):
             raise ValueError("no such year")
         return replace(state, factions=chosen_factions(dataset, state.factions), highlight=tuple(sorted(state.highlight)))

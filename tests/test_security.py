@@ -204,3 +204,33 @@ def test_a_picture_that_cannot_be_drawn_is_said_so_under_the_menu_and_the_next_o
     monkeypatch.setattr(downloads, "chart_bytes", lambda *a, **k: b"\x89PNG picture")
     said = client.post("/_dash-update-component", json=body).get_json()["response"]
     assert said["download-error"]["children"] == "" and said["download"]["data"]["filename"] == "network-1927.png"
+
+
+def test_without_a_referer_the_page_still_opens_on_its_link():
+    """Privacy settings and proxies may strip the Referer: the layout then reads the page's query
+    from the cookie set with the page, sent back to the layout's address only."""
+    from components import ids
+
+    def selected(layout: dict):
+        found = []
+
+        def walk(node):
+            if isinstance(node, dict):
+                if node.get("props", {}).get("id") == ids.SELECTED:
+                    found.append(node["props"].get("data"))
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+        walk(layout)
+        return found[0]
+
+    client = app.create_app(load_dataset()).server.test_client()
+    page = client.get("/?year=1927&person=trotsky")
+    cookie = page.headers.get("Set-Cookie", "")
+    assert "oppositions-query=" in cookie and "Path=/_dash-layout" in cookie and "HttpOnly" in cookie
+    assert selected(client.get("/_dash-layout").get_json()) == {"kind": "person", "id": "trotsky"}  # no Referer
+    assert selected(client.get("/_dash-layout", headers={"Referer": "http://localhost/?year=1930"}).get_json()) is None
+    fresh = app.create_app(load_dataset()).server.test_client()
+    assert selected(fresh.get("/_dash-layout").get_json()) is None

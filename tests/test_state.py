@@ -121,3 +121,8 @@ def test_any_view_survives_the_browsers_json(state):
 def test_the_browsers_json_is_refused_when_it_is_not_a_view(sent):
     with pytest.raises(ValueError):
         ViewState.from_json(sent, DATA)
+
+
+def test_a_searched_person_who_is_also_open_is_one_view():
+    state = ViewState(year=1927, highlight=("shlyapnikov", "trotsky"), person="shlyapnikov")
+    assert ViewState.from_json(state.to_json(), DATA) == state

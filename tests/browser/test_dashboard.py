@@ -63,7 +63,7 @@ def test_moving_the_slider_from_1921_to_1927_redraws_the_network(dashboard, shoo
     wait_for(lambda: dashboard.find_element("#year-label").text == "1927")
     wait_for(lambda: figure_title(dashboard).startswith("Who belonged to which faction, 1927"))
     assert f", {persons_in(1927)} belonged to" in figure_title(dashboard)
-    assert "year=1927" in dashboard.driver.current_url
+    wait_for(lambda: "year=1927" in dashboard.driver.current_url)  # once the slider rests
     shoot("network-1927")
     assert dashboard.get_logs() == []
 
@@ -100,16 +100,30 @@ def test_a_link_reopens_its_state(served, shoot):
     assert served.get_logs() == []
 
 
-def test_back_and_forward_restore_the_year(dashboard):
+def test_the_years_are_written_in_place_and_back_returns_from_a_person(dashboard):
+    """Stepping through the years rewrites the address without a history entry per year; opening
+    a person is one, which Back leaves (on the year the reader was at) and Forward reopens."""
+    driver = dashboard.driver
+    entries = driver.execute_script("return history.length")
     forward = dashboard.find_element("#step-forward")
-    forward.click()
-    wait_for(lambda: dashboard.find_element("#year-label").text == "1922")
-    forward.click()
-    wait_for(lambda: dashboard.find_element("#year-label").text == "1923")
-    dashboard.driver.back()
-    wait_for(lambda: dashboard.find_element("#year-label").text == "1922")
-    dashboard.driver.forward()
-    wait_for(lambda: dashboard.find_element("#year-label").text == "1923")
+    for year in ("1922", "1923", "1924"):
+        forward.click()
+        wait_for(lambda: dashboard.find_element("#year-label").text == year)
+    wait_for(lambda: "year=1924" in driver.current_url)
+    assert driver.execute_script("return history.length") == entries
+    dashboard.find_element("#search-input").send_keys("Shliapnikov")
+    dashboard.wait_for_contains_text("#search-results", "Alexander Shlyapnikov", timeout=10)
+    dashboard.find_element("#search-results .list-group-item").click()
+    wait_for(lambda: "person=shlyapnikov" in driver.current_url)
+    assert driver.execute_script("return history.length") == entries + 1
+    driver.back()
+    wait_for(lambda: "person=" not in driver.current_url)
+    dashboard.wait_for_text_to_equal("#year-label", "1924", timeout=20)
+    assert not dashboard.driver.find_elements("css selector", "#panel-name") or \
+        not dashboard.find_element("#panel-name").is_displayed()
+    driver.forward()
+    dashboard.wait_for_text_to_equal("#panel-name", "Alexander Shlyapnikov", timeout=20)
+    assert dashboard.get_logs() == []
 
 
 def test_bad_link_says_what_it_ignored(served):
