@@ -79,7 +79,7 @@ LINTED := oppositions components app.py benchmarks tests
 test: $(VENV)/.installed-test system-packages
 	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/vulture oppositions components app.py tests/vulture_allow.py --min-confidence 60 \
-	  --ignore-decorators "@app.callback,@app.server.route,@server.after_request,@server.before_request,@server.errorhandler"
+	  --ignore-decorators "@app.callback,@app.server.route,@server.after_request,@server.before_request,@server.errorhandler,@dash_app.server.after_request"
 	$(PY) -m pytest --durations=12
 
 # axe-core for the accessibility tests (tests/vendor: its licence travels with it). Needs npm.

@@ -9,8 +9,9 @@ Fates count in the year they are dated. Each person counts once per kind and yea
 
 Examples
 --------
->>> line = summary_line(changes_in(dataset, 1927), 1927)   # doctest: +SKIP
-'1927: 31 joined or signed (30 Declaration of the 83), 99 expelled, ...'
+>>> from oppositions.dataset import load_dataset
+>>> summary_line(changes_in(load_dataset(), 1927), 1927)  # doctest: +ELLIPSIS
+'1927: 42 joined or signed, 35 expelled, ...'
 """
 
 from __future__ import annotations

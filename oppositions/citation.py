@@ -7,8 +7,10 @@ dashboard's ``OPPOSITIONS_BASE_URL``), never the one a server happens to answer 
 
 Examples
 --------
->>> forms = citation_forms(dataset, "https://example.org/?year=1927", date(2026, 12, 2))   # doctest: +SKIP
->>> forms["APA"]                                                                          # doctest: +SKIP
+>>> from datetime import date
+>>> from oppositions.dataset import load_dataset
+>>> forms = citation_forms(load_dataset(), "https://example.org/?year=1927", date(2026, 12, 2))
+>>> forms["APA"]  # doctest: +ELLIPSIS
 'The Oppositions dataset contributors. (2026). Oppositions in the Russian Communist Party, ... (Version 0.1.0) [Data set]. ...'
 """
 

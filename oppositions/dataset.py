@@ -12,8 +12,8 @@ spreadsheet, the header being row 1.
 Examples
 --------
 >>> from oppositions.dataset import load_dataset
->>> dataset = load_dataset()                      # doctest: +SKIP
->>> dataset.persons["shlyapnikov"].died           # doctest: +SKIP
+>>> dataset = load_dataset()
+>>> dataset.persons["shlyapnikov"].died
 PartialDate(year=1937, month=9, day=2)
 """
 

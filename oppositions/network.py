@@ -10,10 +10,10 @@ faction can never collide.
 
 Examples
 --------
->>> from oppositions.dataset import load_dataset      # doctest: +SKIP
->>> net = network_for(load_dataset())                   # doctest: +SKIP
->>> g = net.graph_at(1921)                              # doctest: +SKIP
->>> g.has_edge("p:shlyapnikov", "f:workers-opposition") # doctest: +SKIP
+>>> from oppositions.dataset import load_dataset
+>>> net = network_for(load_dataset())
+>>> g = net.graph_at(1921)
+>>> g.has_edge("p:shlyapnikov", "f:workers-opposition")
 True
 """
 

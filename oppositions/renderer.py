@@ -12,9 +12,8 @@ its turn, at most :attr:`WarmRenderer.queue_wait` seconds, and is then refused a
 machine of several processors the browser keeps to the last one (``bin/pinned-chromium``), so
 that the readers' requests always have a processor of their own.
 
-Examples
---------
->>> png = WARM.render(figure.to_dict(), {"format": "png", "width": 1200, "height": 840, "scale": 1})  # doctest: +SKIP
+Used as ``WARM.render(figure.to_dict(), {"format": "png", "width": 1200, "height": 840, "scale": 1})``,
+which returns the PNG's bytes (it needs Debian's chromium, so it is shown here and not run).
 """
 
 from __future__ import annotations

@@ -13,9 +13,11 @@ active or imprisoned into years no source speaks of.
 
 Examples
 --------
->>> status_at(dataset, "shlyapnikov", 1936)   # doctest: +SKIP
+>>> from oppositions.dataset import load_dataset
+>>> dataset = load_dataset()
+>>> status_at(dataset, "shlyapnikov", 1936)
 'imprisoned'
->>> status_at(dataset, "shlyapnikov", 1937)   # doctest: +SKIP
+>>> status_at(dataset, "shlyapnikov", 1937)
 'executed'
 """
 

@@ -11,8 +11,9 @@ imports Dash: the command line and the dashboard read the very same rows.
 
 Examples
 --------
->>> table = table_of(dataset, "network", 1927)          # doctest: +SKIP
->>> table.title                                          # doctest: +SKIP
+>>> from oppositions.dataset import load_dataset
+>>> table = table_of(load_dataset(), "network", 1927)
+>>> table.title
 '179 persons the network of 1927 draws (121 members in 1927, 58 earlier members), among the 292 persons in this dataset'
 """
 

@@ -7,8 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from oppositions.dataset import DESCRIPTOR_PATH
+
+collect_ignore = ["vulture_allow.py"]
+
+# One hypothesis profile for every property test: no deadline (the machines are shared and noisy;
+# speed lives in make bench), building a dataset may be slow, fixtures are read-only.
+settings.register_profile("oppositions", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.load_profile("oppositions")  # names for vulture, not a module to import (doctests are collected)
 
 COLUMNS = {r["name"]: [f["name"] for f in r["schema"]["fields"]]
            for r in json.loads(DESCRIPTOR_PATH.read_text())["resources"]}

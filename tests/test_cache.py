@@ -11,12 +11,12 @@ import time
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shipped import shipped
 
 import app
 import components.screen as charts
 from benchmarks.load import network_output, year_request
 from components.cache import TIMEOUT, BoundedCache, cache
-from oppositions.dataset import load_dataset
 
 
 def network_request(client, year: int = 1927) -> dict:
@@ -46,7 +46,7 @@ def post(client, year: int = 1927):
 
 def test_in_process_cache_builds_each_figure_once(builds, monkeypatch):
     monkeypatch.delenv("OPPOSITIONS_REDIS_URL", raising=False)
-    client = app.create_app(load_dataset()).server.test_client()
+    client = app.create_app(shipped()).server.test_client()
     first, second = post(client), post(client)
     assert first == second and builds == ["network"]
     assert "1927" in first["response"]["network-drawn"]["data"]["layout"]["title"]["text"]
@@ -80,7 +80,7 @@ def test_redis_cache_is_shared_between_workers(builds, monkeypatch, redis_url):
     import redis
 
     monkeypatch.setenv("OPPOSITIONS_REDIS_URL", redis_url)
-    dataset = load_dataset()
+    dataset = shipped()
     worker_a = app.create_app(dataset).server.test_client()
     worker_b = app.create_app(dataset).server.test_client()
     assert post(worker_a) == post(worker_b)
@@ -104,7 +104,7 @@ def test_redis_holds_json_and_a_poisoned_key_is_never_unpickled(builds, monkeypa
     mark = tmp_path / "ran"
     monkeypatch.setenv("POISON_MARK", str(mark))
     monkeypatch.setenv("OPPOSITIONS_REDIS_URL", redis_url)
-    worker = app.create_app(load_dataset()).server.test_client()
+    worker = app.create_app(shipped()).server.test_client()
     first = post(worker)
     store = redis.Redis.from_url(redis_url)
     (key,) = store.keys("oppositions:figure:*")
@@ -116,7 +116,7 @@ def test_redis_holds_json_and_a_poisoned_key_is_never_unpickled(builds, monkeypa
 
 def test_a_redis_outage_is_computed_through_never_a_readers_error(monkeypatch):
     monkeypatch.setenv("OPPOSITIONS_REDIS_URL", "redis://127.0.0.1:9/0")  # nothing listens there
-    worker = app.create_app(load_dataset()).server.test_client()
+    worker = app.create_app(shipped()).server.test_client()
     assert "1927" in post(worker)["response"]["network-drawn"]["data"]["layout"]["title"]["text"]
 
 
@@ -124,7 +124,7 @@ def test_a_client_posting_random_searches_does_not_grow_the_cache(builds, monkey
     """Each search is drawn for its reader and not kept: the cache holds what many readers share
     (the years, the story's steps), so a client cannot fill the server's memory with highlights."""
     monkeypatch.delenv("OPPOSITIONS_REDIS_URL", raising=False)
-    dataset = load_dataset()
+    dataset = shipped()
     client = app.create_app(dataset).server.test_client()
     post(client)
     kept = len(cache.cache)
@@ -152,7 +152,7 @@ def test_the_in_process_cache_keeps_within_its_bytes_and_drops_the_least_recentl
     assert store.get("gone") is None
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(st.lists(st.tuples(st.sampled_from("abcdefgh"), st.integers(0, 700)), max_size=40),
        st.integers(100, 2000))
 def test_the_in_process_cache_never_holds_more_bytes_than_its_bound(writes, bound):
@@ -170,7 +170,7 @@ def test_a_bad_cache_bound_stops_the_server_with_its_name(monkeypatch):
     monkeypatch.delenv("OPPOSITIONS_REDIS_URL", raising=False)
     monkeypatch.setenv("OPPOSITIONS_CACHE_MB", "lots")
     with pytest.raises(SystemExit, match="OPPOSITIONS_CACHE_MB"):
-        app.create_app(load_dataset())
+        app.create_app(shipped())
 
 
 def test_redis_entries_expire_and_a_redis_without_maxmemory_is_warned_of(monkeypatch, redis_url, caplog):
@@ -178,7 +178,7 @@ def test_redis_entries_expire_and_a_redis_without_maxmemory_is_warned_of(monkeyp
 
     monkeypatch.setenv("OPPOSITIONS_REDIS_URL", redis_url)
     with caplog.at_level("WARNING", logger="components.cache"):
-        worker = app.create_app(load_dataset()).server.test_client()
+        worker = app.create_app(shipped()).server.test_client()
     assert "maxmemory" in caplog.text
     post(worker)
     store = redis.Redis.from_url(redis_url)

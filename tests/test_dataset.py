@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from shipped import shipped
 
 from conftest import MINIMAL, write_table
 from oppositions.dataset import DESCRIPTOR_PATH, RECORD_TYPES, DatasetError, check_folder, load_dataset
@@ -218,7 +219,7 @@ def test_namesakes_are_told_apart_and_initials_narrow_a_search():
     """"Smirnov" once gave three bare names; initials found nothing more."""
     from oppositions.search import person_label, search_persons
 
-    dataset = load_dataset()
+    dataset = shipped()
     labels = [person_label(dataset, m.person) for m in search_persons(dataset, "Smirnov")]
     assert len(labels) >= 3 and len(set(labels)) == len(labels)
     assert any(label.startswith("Ivan Smirnov (1881–1936) · ") and "Left Opposition" in label for label in labels)

@@ -15,10 +15,10 @@ import igraph
 import networkx as nx
 import pytest
 from lxml import etree
+from shipped import shipped
 
 from oppositions import export
 from oppositions.cli import main
-from oppositions.dataset import load_dataset
 from oppositions.export import ExportError, Filters, data_bytes, export_graph, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def data():
-    return load_dataset()
+    return shipped()
 
 
 def png_size(path) -> tuple[int, int]:
@@ -197,7 +197,7 @@ def test_the_data_of_a_year_holds_everyone_the_chart_draws_with_status_change_an
     from oppositions.csv_tables import cited_sources
     from oppositions.figures.network_scene import scene_of
 
-    dataset = load_dataset()
+    dataset = shipped()
     graph = export_graph(dataset, 1937)
     scene = scene_of(dataset, 1937)
     persons = {n[2:] for n, d in graph.nodes(data=True) if d["kind"] == "person"}

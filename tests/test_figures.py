@@ -8,6 +8,7 @@ import sys
 
 import plotly.graph_objects as go
 import pytest
+from shipped import shipped
 
 from oppositions.dataset import Faction, Membership, Person, load_dataset
 from oppositions.dates import PartialDate
@@ -28,7 +29,7 @@ from synthetic import make_dataset
 
 @pytest.fixture(scope="module")
 def data():
-    return load_dataset()
+    return shipped()
 
 
 def role(trace) -> str | None:

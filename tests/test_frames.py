@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from shipped import shipped
 
 import app
 from benchmarks.load import network_output, year_request
 from components import frames as charts
 from components.controls import YearScale
-from oppositions.dataset import load_dataset
 
 EVERYTHING = {"view": {"year": 1927, "factions": None, "view": "bipartite", "highlight": [], "person": None,
                        "undisputed": False}}
@@ -18,7 +18,7 @@ EVERYTHING = {"view": {"year": 1927, "factions": None, "view": "bipartite", "hig
 
 @pytest.fixture(scope="module")
 def client():
-    return app.create_app(load_dataset()).server.test_client()
+    return app.create_app(shipped()).server.test_client()
 
 
 def frames(client, state, **headers):
@@ -30,7 +30,7 @@ def test_frames_hold_one_figure_per_slider_step_equal_to_the_server_drawing(clie
     response = frames(client, EVERYTHING)
     assert response.status_code == 200
     body = response.get_json()
-    dataset = load_dataset()
+    dataset = shipped()
     scale = YearScale(dataset)
     titles = [f["layout"]["title"]["text"] for f in body["figures"]]
     assert len(titles) == len(scale.years)
@@ -45,7 +45,7 @@ def test_frames_hold_one_figure_per_slider_step_equal_to_the_server_drawing(clie
 def test_persons_view_of_a_year_without_members_is_empty_not_an_error():
     from oppositions.figures import network_figure
 
-    figure = network_figure(load_dataset(), 1919, factions=["workers-opposition"], view="persons")
+    figure = network_figure(shipped(), 1919, factions=["workers-opposition"], view="persons")
     assert "No faction in the selection was active in 1919" in str(figure.layout.annotations)
 
 
@@ -84,7 +84,7 @@ def test_frames_refuse_states_that_name_unknown_things(client, state):
 
 def test_a_dataset_too_large_for_frames_is_drawn_year_by_year(monkeypatch):
     monkeypatch.setattr(charts, "FRAMES_MAX_POINTS", 10)
-    client = app.create_app(load_dataset()).server.test_client()
+    client = app.create_app(shipped()).server.test_client()
     assert frames(client, EVERYTHING).status_code == 404
     nearby = frames(client, {**EVERYTHING, "steps": [9, 7]})  # the years around 1927, ahead of the hand
     assert nearby.status_code == 200
@@ -100,7 +100,7 @@ def test_a_dataset_too_large_for_frames_is_drawn_year_by_year(monkeypatch):
 def test_past_the_nearby_budget_nothing_is_drawn_ahead(monkeypatch):
     monkeypatch.setattr(charts, "FRAMES_MAX_POINTS", 10)
     monkeypatch.setattr(charts, "NEARBY_MAX_PERSONS", 10)
-    client = app.create_app(load_dataset()).server.test_client()
+    client = app.create_app(shipped()).server.test_client()
     assert frames(client, {**EVERYTHING, "steps": [9]}).status_code == 404
 
 

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import networkx as nx
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -78,7 +78,6 @@ def mutated(tmp_path, changes):
     return folder
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(mutation, min_size=1, max_size=4))
 def test_mutated_folder_loads_or_reports_located_problems(tmp_path, changes):
     folder = mutated(tmp_path, changes)
@@ -99,7 +98,7 @@ def test_mutated_folder_loads_or_reports_located_problems(tmp_path, changes):
             raise AssertionError("load_dataset accepted a folder with errors")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25)
 @given(st.lists(st.tuples(st.just("set_cell"), st.sampled_from(TABLES), st.integers(0, 5), st.integers(0, 12),
                           st.sampled_from(["bell\u0007", "\u001b[31mred", "\ufffe", "=cmd|' /C calc'!A0",
                                            "@SUM(1)", "-2+3", "<b>&amp;\"'", "é" * 30, "a\tb"])),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from shipped import shipped
+
 import app
 from components.controls import YearScale
-from oppositions.dataset import load_dataset
 
 
 def all_ids(component):
@@ -29,14 +30,14 @@ def all_ids(component):
 
 
 def test_ids_are_unique():
-    dash_app = app.create_app(load_dataset())
+    dash_app = app.create_app(shipped())
     layout = dash_app.layout() if callable(dash_app.layout) else dash_app.layout
     ids = all_ids(layout)
     assert ids and [i for i, n in Counter(ids).items() if n > 1] == []
 
 
 def test_year_scale_keeps_every_story_year_and_later_years_with_facts():
-    dataset = load_dataset()
+    dataset = shipped()
     scale = YearScale(dataset)
     assert scale.years[:23] == list(range(1919, 1942))
     assert {1956, 1963, 1988} <= set(scale.years)
@@ -46,5 +47,5 @@ def test_year_scale_keeps_every_story_year_and_later_years_with_facts():
 
 
 def test_debug_is_off_and_server_is_flask():
-    dash_app = app.create_app(load_dataset())
+    dash_app = app.create_app(shipped())
     assert dash_app.server.debug is False

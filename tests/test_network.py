@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
+from shipped import shipped
 
-from oppositions.dataset import load_dataset
 from oppositions.layout import LARGE, PERSON_ROOM, stable_layout, whole_layout
 from oppositions.network import Network, faction_node, network_for, person_node
 from oppositions.status import DEAD, STATUSES, faction_status_counts, status_at
 from synthetic import datasets
-
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def active_in(network: Network, membership, year: int) -> bool:
@@ -21,7 +19,6 @@ def active_in(network: Network, membership, year: int) -> bool:
     return edge.first_year <= year <= edge.last_year
 
 
-@PROPERTY
 @given(datasets())
 def test_graph_at_holds_exactly_the_memberships_active_that_year(dataset):
     network = Network(dataset)
@@ -32,7 +29,6 @@ def test_graph_at_holds_exactly_the_memberships_active_that_year(dataset):
         assert {tuple(sorted(e, key=lambda n: n[0] != "p")) for e in graph.edges} == expected
 
 
-@PROPERTY
 @given(datasets())
 def test_no_membership_is_lost_across_all_years(dataset):
     network = Network(dataset)
@@ -45,7 +41,6 @@ def test_no_membership_is_lost_across_all_years(dataset):
     assert seen == {id(m) for m in dataset.memberships}
 
 
-@PROPERTY
 @given(datasets())
 def test_interval_ends_respect_data(dataset):
     """A membership is never drawn before it starts, nor after its own recorded end."""
@@ -56,7 +51,6 @@ def test_interval_ends_respect_data(dataset):
             assert edge.last_year == max(m.start.year, m.end.year)
 
 
-@PROPERTY
 @given(datasets())
 def test_status_is_final_once_dead(dataset):
     for person in dataset.persons.values():
@@ -70,7 +64,6 @@ def test_status_is_final_once_dead(dataset):
                 dead_from = year
 
 
-@PROPERTY
 @given(datasets())
 def test_faction_counts_add_up_to_members_joined(dataset):
     for faction in dataset.factions:
@@ -82,7 +75,7 @@ def test_faction_counts_add_up_to_members_joined(dataset):
             assert sum(tally.values()) == sum(1 for y in joined.values() if y <= year)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12)
 @given(datasets(max_persons=15))
 def test_layout_is_deterministic_and_covers_every_node(dataset):
     positions = stable_layout(dataset)
@@ -99,8 +92,8 @@ def test_layout_is_deterministic_and_covers_every_node(dataset):
 # -- the shipped dataset -------------------------------------------------------------------------
 
 
-def shipped():
-    return network_for(load_dataset())
+def shipped_network():
+    return network_for(shipped())
 
 
 def members(graph, faction_id):
@@ -109,7 +102,7 @@ def members(graph, faction_id):
 
 
 def test_left_opposition_grows_then_is_gone_after_the_expulsions():
-    net = shipped()
+    net = shipped_network()
     assert len(members(net.graph_at(1927), "left-opposition")) > len(members(net.graph_at(1923), "left-opposition"))
     # expelled in December 1927: most were gone by 1928; a few held out (Rakovsky until 1934)
     assert len(members(net.graph_at(1928), "left-opposition")) < len(members(net.graph_at(1927), "left-opposition")) / 2
@@ -119,21 +112,21 @@ def test_left_opposition_grows_then_is_gone_after_the_expulsions():
 
 
 def test_workers_opposition_in_1921_not_in_1925():
-    net = shipped()
+    net = shipped_network()
     assert person_node("shlyapnikov") in members(net.graph_at(1921), "workers-opposition")
     assert members(net.graph_at(1925), "workers-opposition") == set()
 
 
 def test_filters_keep_only_what_is_asked():
-    graph = shipped().graph_at(1927, factions=["united-opposition"])
+    graph = shipped_network().graph_at(1927, factions=["united-opposition"])
     factions = {n for n, k in graph.nodes(data="kind") if k == "faction"}
     assert factions == {faction_node("united-opposition")}
-    graph = shipped().graph_at(1927, persons=["trotsky"])
+    graph = shipped_network().graph_at(1927, persons=["trotsky"])
     assert {n for n, k in graph.nodes(data="kind") if k == "person"} == {person_node("trotsky")}
 
 
 def test_faction_projection_counts_shared_members_and_jaccard():
-    net = shipped()
+    net = shipped_network()
     graph = net.graph_between(1923, 1923)
     projection = net.faction_projection(graph)
     a, b = faction_node("declaration-of-46"), faction_node("left-opposition")
@@ -144,7 +137,7 @@ def test_faction_projection_counts_shared_members_and_jaccard():
 
 
 def test_person_projection_weights_count_shared_factions():
-    net = shipped()
+    net = shipped_network()
     graph = net.graph_at(1927)
     projection = net.person_projection(graph)
     for a, b, weight in projection.edges(data="weight"):
@@ -152,14 +145,14 @@ def test_person_projection_weights_count_shared_factions():
 
 
 def test_bridges_include_sapronov_across_decists_and_left():
-    bridges = {b.person: b for b in shipped().bridges()}
+    bridges = {b.person: b for b in shipped_network().bridges()}
     factions = {f for f, _, _ in bridges["sapronov"].memberships}
     assert {"democratic-centralists", "left-opposition"} <= factions
     assert "stalin" not in bridges  # leadership groups do not make a bridge
 
 
 def test_centrality_counts_a_factions_members_and_stays_between_0_and_1():
-    net = shipped()
+    net = shipped_network()
     graph = net.graph_at(1927)
     centrality = net.centrality_at(1927)
     node = faction_node("united-opposition")
@@ -168,7 +161,7 @@ def test_centrality_counts_a_factions_members_and_stays_between_0_and_1():
 
 
 def test_trajectory_of_shlyapnikov_runs_from_opposition_to_execution():
-    steps = shipped().trajectory("shlyapnikov")
+    steps = shipped_network().trajectory("shlyapnikov")
     kinds = [s.kind for s in steps]
     assert kinds[0] == "joined" and "executed" in kinds
     assert kinds.index("expelled") < kinds.index("executed") < kinds.index("rehabilitated")
@@ -178,7 +171,7 @@ def test_trajectory_of_shlyapnikov_runs_from_opposition_to_execution():
 
 
 def test_status_of_pyatakov_recants_then_is_shot():
-    dataset = load_dataset()
+    dataset = shipped()
     assert status_at(dataset, "pyatakov", 1931) == "recanted"
     assert status_at(dataset, "pyatakov", 1936) == "imprisoned"
     assert status_at(dataset, "pyatakov", 1937) == "executed"

@@ -7,13 +7,14 @@ import io
 import zipfile
 
 import frictionless
+from shipped import shipped
 
 import app
 from oppositions.cli import main
 from oppositions.dataset import load_dataset
 from oppositions.package import package_name
 
-DATA = load_dataset()
+DATA = shipped()
 
 
 def test_the_package_validates_and_loads_back_as_the_same_data(tmp_path):

@@ -7,10 +7,9 @@ day, only what they agree on (the month or year) is pinned.
 from __future__ import annotations
 
 import pytest
+from shipped import shipped
 
-from oppositions.dataset import load_dataset
-
-DATA = load_dataset()
+DATA = shipped()
 
 # (person id, death as far as the references agree, cause of death)
 DEATHS = [

@@ -9,8 +9,9 @@ import itertools
 import numpy as np
 import pytest
 from coloraide import Color
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from shipped import shipped
 
 from oppositions.dataset import load_dataset
 from oppositions.figures.network_chart import network_spec, plot_scale
@@ -23,7 +24,7 @@ from oppositions.vocabulary import family_of
 
 @pytest.fixture(scope="module")
 def data():
-    return load_dataset()
+    return shipped()
 
 
 def test_text_width_follows_dejavu_sans():
@@ -43,7 +44,6 @@ def test_namesakes_get_initials(data):
 anchors = st.lists(st.tuples(st.floats(0, 300), st.floats(0, 200)), min_size=1, max_size=40)
 
 
-@settings(max_examples=60, deadline=None)
 @given(anchors, st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=14), min_size=40,
                          max_size=40))
 def test_placed_names_never_overlap_at_any_larger_scale(points, words):
@@ -67,7 +67,7 @@ def test_placed_names_never_overlap_at_any_larger_scale(points, words):
     assert all(label.scale in SCALES for label in labels)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30)
 @given(st.lists(st.tuples(st.floats(0, 60), st.floats(0, 60)), min_size=2, max_size=60))
 def test_separation_leaves_no_overlap_when_there_is_room(points):
     start = np.array(points)

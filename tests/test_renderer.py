@@ -9,9 +9,9 @@ import subprocess
 import time
 
 import pytest
+from shipped import shipped
 
 from oppositions import renderer as renderer_module
-from oppositions.dataset import load_dataset
 from oppositions.export import ExportError, build_chart, chart_bytes
 from oppositions.renderer import RenderError, WarmRenderer
 
@@ -23,7 +23,7 @@ def test_a_dead_browser_gives_one_error_and_the_next_picture_a_new_browser(monke
 
     warm = WarmRenderer(timeout=20)
     monkeypatch.setattr(renderer, "WARM", warm)
-    figure = build_chart(load_dataset(), "network", 1927)
+    figure = build_chart(shipped(), "network", 1927)
     first = chart_bytes(figure, "png", warm=True)
     assert first[:8] == b"\x89PNG\r\n\x1a\n" and warm.warm
     assert chart_bytes(figure, "svg", warm=True).lstrip().startswith(b"<svg")  # the same browser

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from shipped import shipped
 
 import app
-from oppositions.dataset import load_dataset
 
 
 @pytest.fixture(scope="module")
 def client():
-    return app.create_app(load_dataset()).server.test_client()
+    return app.create_app(shipped()).server.test_client()
 
 
 def test_security_headers_on_every_response(client):
@@ -100,7 +100,7 @@ def test_only_the_chart_only_mode_may_be_framed_and_only_by_the_sites_the_operat
     from components.security import FRAME_ANCESTORS
 
     monkeypatch.setenv(FRAME_ANCESTORS, "https://course.example.edu, https://moodle.example.org:8443")
-    client = app.create_app(load_dataset()).server.test_client()
+    client = app.create_app(shipped()).server.test_client()
     embedded = client.get("/?year=1927&embed=1")
     policy = embedded.headers["Content-Security-Policy"]
     assert "frame-ancestors https://course.example.edu https://moodle.example.org:8443" in policy
@@ -147,7 +147,7 @@ def test_a_fault_of_the_server_inside_a_callback_is_a_500_not_the_readers_400(mo
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(charts, "chart_spec", broken)
-    client = app.create_app(load_dataset()).server.test_client()
+    client = app.create_app(shipped()).server.test_client()
     output = network_output(client.get("/_dash-dependencies").get_json())
     response = client.post("/_dash-update-component", data=year_request(1927, output), content_type="application/json")
     assert response.status_code == 500 and "try again" in response.get_json()["error"]
@@ -182,7 +182,7 @@ def test_a_picture_that_cannot_be_drawn_is_said_so_under_the_menu_and_the_next_o
     import components.downloads as downloads
     from oppositions.export import ExportError
 
-    client = app.create_app(load_dataset()).server.test_client()
+    client = app.create_app(shipped()).server.test_client()
     callback = next(d for d in client.get("/_dash-dependencies").get_json() if "download-error.children" in d["output"])
     output = callback["output"]
     inputs = [{"id": i["id"], "property": i["property"], "value": 1 if i["id"] == "download-png" else 0}
@@ -226,11 +226,11 @@ def test_without_a_referer_the_page_still_opens_on_its_link():
         walk(layout)
         return found[0]
 
-    client = app.create_app(load_dataset()).server.test_client()
+    client = app.create_app(shipped()).server.test_client()
     page = client.get("/?year=1927&person=trotsky")
     cookie = page.headers.get("Set-Cookie", "")
     assert "oppositions-query=" in cookie and "Path=/_dash-layout" in cookie and "HttpOnly" in cookie
     assert selected(client.get("/_dash-layout").get_json()) == {"kind": "person", "id": "trotsky"}  # no Referer
     assert selected(client.get("/_dash-layout", headers={"Referer": "http://localhost/?year=1930"}).get_json()) is None
-    fresh = app.create_app(load_dataset()).server.test_client()
+    fresh = app.create_app(shipped()).server.test_client()
     assert selected(fresh.get("/_dash-layout").get_json()) is None

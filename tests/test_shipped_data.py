@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from shipped import shipped
 
-from oppositions.dataset import check_folder, load_dataset
+from oppositions.dataset import check_folder
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_dataset()
+    return shipped()
 
 
 def by_name(data, name: str):

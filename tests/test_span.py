@@ -5,17 +5,17 @@ from __future__ import annotations
 import dataclasses
 
 from hypothesis import given, settings
+from shipped import shipped
 
 from components.controls import MARK_GAP, YearScale
 from components.state import ViewState
-from oppositions.dataset import load_dataset
 from oppositions.export import build_chart
 from oppositions.export_cli import _story
 from oppositions.figures import fates_figure, flows_figure, overlap_heatmap
 from oppositions.span import span_of
 from synthetic import datasets
 
-DATA = load_dataset()
+DATA = shipped()
 
 
 def test_the_shipped_network_runs_from_1919_to_1941_and_the_rehabilitations_come_afterwards():
@@ -27,7 +27,7 @@ def test_the_shipped_network_runs_from_1919_to_1941_and_the_rehabilitations_come
     assert {1956, 1988} <= set(span.steps) and 1948 not in span.steps
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(datasets())
 def test_a_span_lies_within_the_facts_and_every_step_is_in_it(dataset):
     span = span_of(dataset)

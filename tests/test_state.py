@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from shipped import shipped
 
 from components.state import ViewState
-from oppositions.dataset import load_dataset
 from oppositions.span import span_of
 from oppositions.vocabulary import TABS, VIEWS
 
-DATA = load_dataset()
+DATA = shipped()
 SPAN = span_of(DATA)
 
 
@@ -64,9 +64,8 @@ def test_any_text_parses_without_error(text):
 
 
 def test_the_table_and_the_chart_only_mode_survive_a_link():
-    from oppositions.dataset import load_dataset
 
-    dataset = load_dataset()
+    dataset = shipped()
     state, notes = ViewState.from_query("?year=1927&show=table&embed=1&tab=fates", dataset)
     assert (state.show, state.embed, state.tab, notes) == ("table", True, "fates", [])
     assert ViewState.from_query(state.to_query(), dataset)[0] == state

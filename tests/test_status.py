@@ -7,16 +7,15 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
+from shipped import shipped
 
-from oppositions.dataset import Faction, Fate, Membership, Person, load_dataset
+from oppositions.dataset import Faction, Fate, Membership, Person
 from oppositions.dates import PartialDate
 from oppositions.figures import network_figure
 from oppositions.figures.flows import END_NODES, end_of, person_paths
 from oppositions.status import DEAD, UNKNOWN, faction_status_counts, known_until, statuses_by_year
 from synthetic import datasets, make_dataset
-
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def constructed():
@@ -51,7 +50,6 @@ def test_a_status_holds_until_the_last_fact_and_is_not_known_after_it():
     assert known_until(dataset) == {"lost": 1929, "rehabilitated": 1929, "shot": 1937, "loyal": 1956}
 
 
-@PROPERTY
 @given(datasets())
 def test_no_living_status_is_shown_after_the_last_fact(dataset):
     known = known_until(dataset)
@@ -67,7 +65,7 @@ def test_the_fates_and_flows_charts_tell_the_same_ends_on_the_shipped_data():
     """Flows and the Fates chart once told one missing fact as two stories ("fate not recorded",
     "active"): for each year, their dead agree person by person, and those of unknown status in
     the Fates chart are the flows' "fate not recorded" or have a later death on record."""
-    dataset = load_dataset()
+    dataset = shipped()
     statuses = statuses_by_year(dataset)
     for year in (1927, 1937, 1941):
         for person in person_paths(dataset, (dataset.years[0], year), None):
@@ -83,13 +81,13 @@ def test_the_fates_and_flows_charts_tell_the_same_ends_on_the_shipped_data():
 
 
 def test_workers_truth_is_not_shown_active_for_years_no_source_speaks_of():
-    counts = faction_status_counts(load_dataset(), "workers-truth")
+    counts = faction_status_counts(shipped(), "workers-truth")
     assert counts[1930]["active"] == 0 and counts[1941]["active"] == 0
     assert counts[1930][UNKNOWN] > 0
 
 
 def test_the_count_line_of_1988_counts_the_unknown_apart():
-    subtitle = network_figure(load_dataset(), 1988).layout.title.subtitle.text
+    subtitle = network_figure(shipped(), 1988).layout.title.subtitle.text
     assert "status not known" in subtitle
     line = subtitle.split("<br>")[1]
     jailed = int(line.split(": ")[1].split(" imprisoned")[0]) if "imprisoned" in line else 0
@@ -121,8 +119,8 @@ def test_a_death_carries_the_status_on_only_within_the_networks_years():
 
 
 def test_no_one_of_the_shipped_data_is_still_imprisoned_by_a_death_decades_later():
-    statuses = statuses_by_year(load_dataset())
+    statuses = statuses_by_year(shipped())
     assert statuses["ciliga"][1988] == UNKNOWN and statuses["ioffe-nadezhda"][1988] == UNKNOWN
     assert statuses["ioffe-nadezhda"][1940] == "imprisoned"  # within the network's years it holds
-    subtitle = network_figure(load_dataset(), 2000).layout.title.subtitle.text
+    subtitle = network_figure(shipped(), 2000).layout.title.subtitle.text
     assert " 0 " not in subtitle and "imprisoned" not in subtitle  # no one, and no "0 imprisoned"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 
+from shipped import shipped
+
 from oppositions.dataset import check_folder, load_dataset
 from oppositions.story import STORY_FILE
 
@@ -48,7 +50,7 @@ def test_story_problems_name_the_file_row_and_column(make_folder):
 
 
 def test_the_shipped_story_runs_from_1920_to_the_rehabilitations_and_every_step_is_sourced():
-    dataset = load_dataset()
+    dataset = shipped()
     story = dataset.story
     assert 14 <= len(story) <= 18
     assert story[0].year == 1920 and "Workers' Opposition" in story[0].title
@@ -61,12 +63,12 @@ def test_the_shipped_story_runs_from_1920_to_the_rehabilitations_and_every_step_
 
 def test_no_step_title_repeats_its_year():
     """The card reads "YEAR: TITLE": a title that is only the year printed "1937: 1937"."""
-    for step in load_dataset().story:
+    for step in shipped().story:
         assert step.title.strip() != str(step.year), step
 
 
 def test_a_year_with_no_member_says_none_rather_than_zero_of_zero():
     from oppositions.figures import network_figure
 
-    subtitle = network_figure(load_dataset(), 1988).layout.title.subtitle.text
+    subtitle = network_figure(shipped(), 1988).layout.title.subtitle.text
     assert "none belonged to a faction or group in 1988" in subtitle and "0 factions" not in subtitle

@@ -7,17 +7,17 @@ import csv
 import io
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from shipped import shipped
 
-from oppositions.dataset import load_dataset
 from oppositions.export import Filters
 from oppositions.figures.network_scene import scene_of
 from oppositions.figures.overlap import membership_sets
 from oppositions.status import statuses_by_year
 from oppositions.tables import TABLE_CHARTS, table_csv, table_of
 
-DATASET = load_dataset()
+DATASET = shipped()
 FACTIONS = sorted(DATASET.factions)
 
 
@@ -59,7 +59,7 @@ def test_the_status_column_says_not_known_where_no_fact_supports_one():
     assert unknown and all(r["status"] == "not known (no later fact)" for r in unknown)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25)
 @given(year=st.integers(1919, 1941), factions=st.one_of(st.none(), st.lists(st.sampled_from(FACTIONS), unique=True)),
        undisputed=st.booleans())
 def test_the_network_table_follows_the_chart_s_filters(year, factions, undisputed):

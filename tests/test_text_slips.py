@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from shipped import shipped
 
-from oppositions.dataset import load_dataset
 from oppositions.export import CHARTS, Filters, build_chart
 from oppositions.figures import person_path_figure
 from oppositions.vocabulary import VIEWS
 
-DATA = load_dataset()
+DATA = shipped()
 YEARS = (1921, 1927, 1932, 1937, 1988)  # the ban, the expulsions, the Right, the terror, afterwards
 PLURALS = r"persons|people|factions|groups|sources|members|events|changes|names|spells|years|texts"
 ONE_PLURAL = re.compile(rf"(?<![\d.,])\b1 ({PLURALS})\b")

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from shipped import shipped
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 WINDOW = (1280, 800)  # the size every test starts at (the options' --window-size)
@@ -24,12 +25,11 @@ def _shared_duo(request, tmp_path_factory):
     from dash.testing.composite import DashComposite
 
     import app
-    from oppositions.dataset import load_dataset
 
     with ThreadedRunner() as server, DashComposite(
             server=server, browser="chrome", headless=True, options=request.config.hook.pytest_setup_options(),
             download_path=str(tmp_path_factory.mktemp("download"))) as duo:
-        duo.start_server(app.create_app(load_dataset()))
+        duo.start_server(app.create_app(shipped()))
         yield duo
 
 

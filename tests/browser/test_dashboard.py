@@ -7,8 +7,8 @@ import time
 import pytest
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.keys import Keys
+from shipped import shipped
 
-from oppositions.dataset import load_dataset
 from oppositions.network import network_for
 
 pytestmark = pytest.mark.browser
@@ -43,7 +43,7 @@ def wait_for(predicate, timeout=15.0):
 
 
 def persons_in(year: int) -> int:
-    graph = network_for(load_dataset()).graph_at(year)
+    graph = network_for(shipped()).graph_at(year)
     return sum(1 for _, k in graph.nodes(data="kind") if k == "person")
 
 
@@ -178,7 +178,7 @@ def test_about_page_counts_and_cites(dashboard, shoot):
     dashboard.find_element("#about-link").click()
     dashboard.wait_for_contains_text("#page-about", "How to cite", timeout=10)
     text = dashboard.find_element("#page-about").text
-    data = load_dataset()
+    data = shipped()
     assert f"{len(data.persons)} persons" in text and f"{len(data.sources)} sources" in text
     link = dashboard.find_element("#about-package")
     assert link.get_attribute("href").endswith("/dataset.zip") and data.fingerprint in link.text
@@ -235,7 +235,7 @@ def test_clicking_a_person_in_the_network_opens_the_panel(dashboard):
         return clear.length ? clear[0].id : null;""")
     assert person
     click_point(dashboard, "graph-network", "t.name === 'active' && t.customdata", f"c[1] === '{person}'")
-    name = load_dataset().persons[person].name
+    name = shipped().persons[person].name
     dashboard.wait_for_text_to_equal("#panel-name", name, timeout=10)
     assert "Memberships" in dashboard.find_element("#detail-panel-body").text
 
@@ -282,7 +282,7 @@ def test_too_large_for_every_year_the_years_ahead_are_fetched_before_the_hand(da
     from components import frames as charts
 
     monkeypatch.setattr(charts, "FRAMES_MAX_POINTS", 10)  # as for a dataset of many thousand persons
-    dash_duo.start_server(app.create_app(load_dataset()))
+    dash_duo.start_server(app.create_app(shipped()))
     dash_duo.driver.get(dash_duo.server_url + "/?year=1924")
     dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
     wait_for(lambda: figure_title(dash_duo).startswith("Who belonged to which faction, 1924"))
@@ -309,7 +309,7 @@ def test_a_network_in_webgl_draws_under_the_pages_strict_csp(dash_duo, monkeypat
     from oppositions.figures import network_scene as network_module
 
     monkeypatch.setattr(network_module, "WEBGL_THRESHOLD", 10)  # as for a dataset of thousands
-    dash_duo.start_server(app.create_app(load_dataset()))
+    dash_duo.start_server(app.create_app(shipped()))
     dash_duo.driver.get(dash_duo.server_url + "/?year=1927")
     wait_for(lambda: figure_title(dash_duo).startswith("Who belonged to which faction, 1927"), 30)
     types = dash_duo.driver.execute_script(FIGURE_JS.format("graph-network", "_fullData.map(t => t.type)"))
@@ -329,7 +329,7 @@ def test_a_network_in_webgl_draws_under_the_pages_strict_csp(dash_duo, monkeypat
 def test_1927_shows_its_change_markers_and_counts(dash_duo, shoot):
     import app
 
-    dataset = load_dataset()
+    dataset = shipped()
     dash_duo.start_server(app.create_app(dataset))
     dash_duo.driver.get(dash_duo.server_url + "/?year=1927")
     dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
@@ -358,7 +358,7 @@ def test_hiding_disputed_facts_changes_the_counts(dashboard):
     wait_for(lambda: "disputed memberships" in figure_title(dashboard) and "hidden" in figure_title(dashboard))
     after = figure_title(dashboard)
     assert after != before
-    hidden = load_dataset().disputed_counts()
+    hidden = shipped().disputed_counts()
     assert f"{hidden['fates']} fates" in after
     wait_for(lambda: "undisputed=1" in dashboard.driver.current_url)
 
@@ -371,7 +371,7 @@ def test_the_citation_holds_the_version_and_the_year(dashboard):
     wait_for(lambda: dashboard.find_element("#year-label").text == "1927")
     dashboard.find_element("#cite-button").click()
     dashboard.wait_for_contains_text("#cite-text-chicago", "1927", timeout=10)
-    dataset = load_dataset()
+    dataset = shipped()
     for style in ("chicago", "apa", "bibtex"):
         text = dashboard.find_element(f"#cite-text-{style}").text
         assert dataset.fingerprint in text and dataset.version in text and "network, 1927" in text, style
@@ -386,7 +386,7 @@ def test_a_link_made_with_other_data_says_so(served):
 
 
 def test_stepping_through_the_story_moves_the_slider_and_the_highlights(dashboard, shoot):
-    dataset = load_dataset()
+    dataset = shipped()
     dashboard.find_element("#story-open").click()
     dashboard.wait_for_contains_text("#story-progress-text", f"step 1 of {len(dataset.story)}", timeout=10)
     wait_for(lambda: dashboard.find_element("#year-label").text == str(dataset.story[0].year))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
+from shipped import shipped
 
 from oppositions.cli import main
-from oppositions.dataset import load_dataset
 from oppositions.network import network_for
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,7 @@ def test_standalone_html_draws_the_right_number_of_points(dash_duo, tmp_path):
     drawn = dash_duo.driver.execute_script("""
         const gd = document.querySelector('.js-plotly-plot');
         return gd.data.filter(t => (t.meta || {}).role === 'person').reduce((n, t) => n + t.x.length, 0);""")
-    graph = network_for(load_dataset()).graph_at(1927)
+    graph = network_for(shipped()).graph_at(1927)
     current = sum(1 for _, k in graph.nodes(data="kind") if k == "person")
     subtitle = dash_duo.driver.execute_script(
         "return document.querySelector('.js-plotly-plot').layout.title.subtitle.text")
@@ -118,7 +118,7 @@ def test_the_video_of_the_years_is_made_in_the_background_with_its_progress_show
     import app
 
     monkeypatch.setenv("OPPOSITIONS_CACHE_DIR", str(tmp_path / "cache"))
-    dash_duo.start_server(app.create_app(load_dataset()))
+    dash_duo.start_server(app.create_app(shipped()))
     dash_duo.wait_for_element("#graph-network .main-svg", timeout=30)
     dash_duo.find_element("#download-menu button").click()
     dash_duo.find_element("#download-gif").click()

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
+from shipped import shipped
 
-from oppositions.dataset import load_dataset
 from oppositions.tables import table_of
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
-DATASET = load_dataset()
+DATASET = shipped()
 
 
 def wait_for(predicate, timeout=20.0):
