@@ -8,6 +8,7 @@ import pytest
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.keys import Keys
 from shipped import shipped
+from waiting import wait_for
 
 from oppositions.network import network_for
 
@@ -28,18 +29,6 @@ def open_side_column(duo):
     if duo.driver.execute_script("return document.getElementById('side-column').hidden"):
         duo.find_element("#side-column-toggle").click()
         wait_for(lambda: not duo.driver.execute_script("return document.getElementById('side-column').hidden"))
-
-
-def wait_for(predicate, timeout=15.0):
-    end = time.time() + timeout
-    while time.time() < end:
-        try:
-            if predicate():
-                return True
-        except Exception:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("condition not met in time")
 
 
 def persons_in(year: int) -> int:

@@ -6,6 +6,7 @@ import time
 
 import pytest
 from shipped import shipped
+from waiting import wait_for
 
 from oppositions.cli import main
 from oppositions.network import network_for
@@ -15,14 +16,8 @@ pytestmark = pytest.mark.browser
 
 def open_file(duo, path):
     duo.driver.get(path.resolve().as_uri())
-    end = time.time() + 20
-    while time.time() < end:
-        ready = duo.driver.execute_script(
-            "const gd = document.querySelector('.js-plotly-plot'); return !!(gd && gd._fullData);")
-        if ready:
-            return
-        time.sleep(0.2)
-    raise AssertionError("plot not drawn")
+    wait_for(lambda: duo.driver.execute_script(
+        "const gd = document.querySelector('.js-plotly-plot'); return !!(gd && gd._fullData);"), 20)
 
 
 def test_standalone_html_draws_the_right_number_of_points(dash_duo, tmp_path):

@@ -12,21 +12,13 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from shipped import shipped
+from waiting import wait_for
 
 from oppositions.tables import table_of
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js"
 DATASET = shipped()
-
-
-def wait_for(predicate, timeout=20.0):
-    end = time.time() + timeout
-    while time.time() < end:
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise AssertionError("timed out")
 
 
 def start(dash_duo, query: str, size=(1440, 900)):

@@ -6,8 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-
-from .test_dashboard import wait_for
+from waiting import wait_for
 
 pytestmark = pytest.mark.browser
 
