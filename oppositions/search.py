@@ -15,11 +15,12 @@ True
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rapidfuzz import fuzz
 
 from .dataset import Dataset
 
@@ -34,7 +35,7 @@ CYRILLIC = dict(zip(
 FOLDS = (("kh", "h"), ("tz", "ts"), ("ff", "v"), ("w", "v"), ("ck", "k"), ("x", "ks"),
          ("ya", "ia"), ("yu", "iu"), ("yo", "io"), ("ye", "e"), ("y", "i"), ("j", "i"),
          ("ii", "i"), ("ie", "e"), ("ei", "e"))
-FUZZY_RATIO = 0.8
+FUZZY_RATIO = 0.8  # the typo tier: rapidfuzz's normalised Indel similarity to a word of the name
 MIN_FUZZY = 5
 
 
@@ -108,7 +109,7 @@ def _score(key: str, name_key: str, words: tuple[str, ...]) -> float:
     if key in name_key:
         return 1.5
     if len(key) >= MIN_FUZZY:
-        ratio = max(difflib.SequenceMatcher(None, key, word).ratio() for word in words)
+        ratio = max(fuzz.ratio(key, word, score_cutoff=100 * FUZZY_RATIO) for word in words) / 100
         if ratio >= FUZZY_RATIO:
             return ratio
     return 0.0

@@ -203,3 +203,11 @@ def test_notes_speak_to_readers_not_of_how_the_data_was_made(data):
                                         getattr(r, "description", None)) if text]
     slips = [(k, i, t[:80]) for k, i, t in texts if WORKFLOW_WORDS.search(t) or slugs.search(t)]
     assert slips == []
+
+
+@pytest.mark.parametrize("typed, person", [("Shlyapnkov", "shlyapnikov"), ("Preobrajensky", "preobrazhensky"),
+                                           ("Rakovskii", "rakovsky"), ("Smilgha", "smilga")])
+def test_a_name_typed_with_a_slip_still_finds_the_person_first(typed, person):
+    from oppositions.search import search_persons
+
+    assert search_persons(shipped(), typed)[0].person == person

@@ -44,7 +44,8 @@ def served(_shared_duo):
     folder = Path(duo.download_path)
     for path in folder.iterdir():
         shutil.rmtree(path) if path.is_dir() else path.unlink()
-    return duo
+    yield duo
+    duo.driver.get("about:blank")  # no page left fetching years while the next (server-side) tests count
 
 
 @pytest.fixture
