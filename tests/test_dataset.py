@@ -93,9 +93,20 @@ def test_unknown_person_in_event_list(make_folder):
     assert 'events.csv, row 3, persons: "ghost" is not an id in persons.csv' in messages(folder)
 
 
-def test_end_before_start(make_folder):
-    folder = make_folder(edit=lambda d: d["memberships"][0].update(start="1921-05", end="1921-02"))
-    assert "memberships.csv, row 2, end: 1921-02 is before start 1921-05" in messages(folder)
+@pytest.mark.parametrize("table, row, cells, expected", [
+    ("memberships", 0, {"start": "1921-05", "end": "1921-02"}, "memberships.csv, row 2, end: 1921-02 is before start 1921-05"),
+    ("fates", 1, {"sources": ""}, "fates.csv, row 3, sources: is empty, but a value is required"),
+    ("persons", 0, {"death_cause": "shot"}, ('persons.csv, row 2, death_cause: "shot" is not one of: executed, died_in_custody, '
+      "suicide, killed, natural, unknown")),
+    ("sources", 0, {"url": "javascript:alert(1)"}, 'sources.csv, row 2, url: "javascript:alert(1)" is not an http:// or https:// address'),
+    ("sources", 0, {"url": ""}, "sources.csv, row 2, url: a source needs a url or the name of its seed text"),
+    ("fates", 0, {"certainty": "uncertain"}, "fates.csv, row 2, note: the row is marked uncertain; the note must say what and why"),
+    ("events", 0, {"count": "about 50"}, 'events.csv, row 2, count: "about 50" is not an integer'),
+])
+def test_one_cell_wrong_is_one_located_message(make_folder, table, row, cells, expected):
+    """The file, the row as a spreadsheet counts it, the column, and what is wrong."""
+    folder = make_folder(edit=lambda d: d[table][row].update(cells))
+    assert expected in messages(folder)
 
 
 def test_same_year_at_different_precision_is_not_reversed(make_folder):
@@ -124,40 +135,6 @@ def test_unparseable_and_impossible_dates(make_folder):
     found = messages(make_folder(edit=edit))
     assert 'persons.csv, row 2, born: "1885/6" is not a date like 1921, 1921-03 or 1921-03-16' in found
     assert "persons.csv, row 3, died: day 30 does not exist in 1952-02" in found
-
-
-def test_row_without_source(make_folder):
-    folder = make_folder(edit=lambda d: d["fates"][1].update(sources=""))
-    assert "fates.csv, row 3, sources: is empty, but a value is required" in messages(folder)
-
-
-def test_value_outside_its_list(make_folder):
-    folder = make_folder(edit=lambda d: d["persons"][0].update(death_cause="shot"))
-    found = messages(folder)
-    assert ('persons.csv, row 2, death_cause: "shot" is not one of: executed, died_in_custody, '
-            "suicide, killed, natural, unknown") in found
-
-
-def test_url_must_be_http(make_folder):
-    folder = make_folder(edit=lambda d: d["sources"][0].update(url="javascript:alert(1)"))
-    assert ('sources.csv, row 2, url: "javascript:alert(1)" is not an http:// or https:// address'
-            in messages(folder))
-
-
-def test_source_needs_url_or_seed(make_folder):
-    folder = make_folder(edit=lambda d: d["sources"][0].update(url=""))
-    assert "sources.csv, row 2, url: a source needs a url or the name of its seed text" in messages(folder)
-
-
-def test_uncertain_row_needs_note(make_folder):
-    folder = make_folder(edit=lambda d: d["fates"][0].update(certainty="uncertain"))
-    assert ("fates.csv, row 2, note: the row is marked uncertain; the note must say what and why"
-            in messages(folder))
-
-
-def test_wrong_type(make_folder):
-    folder = make_folder(edit=lambda d: d["events"][0].update(count="about 50"))
-    assert 'events.csv, row 2, count: "about 50" is not an integer' in messages(folder)
 
 
 def test_not_utf8(make_folder):
