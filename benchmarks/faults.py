@@ -29,7 +29,16 @@ import threading
 import time
 from pathlib import Path
 
-from .load import NETWORK_YEARS, RESULTS, fetch_network_output, free_port, start_server, summarise, year_request
+from .load import (
+    NETWORK_YEARS,
+    RESULTS,
+    fetch_network_output,
+    finish_readers,
+    free_port,
+    start_readers,
+    start_server,
+    summarise,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 FAULT_RESULTS = RESULTS.with_name("fault-results.json")
@@ -71,41 +80,14 @@ def rss_mb(pids: list[int]) -> float:
 
 
 def readers(port: int, users: int, seconds: float, output: str) -> dict:
-    """``users`` readers alternating a page load and a year change for ``seconds``."""
-    latencies, errors, lock = [], [0], threading.Lock()
-    stop = time.monotonic() + seconds
-
-    def reader(n: int):
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        while time.monotonic() < stop:
-            for kind in ("page", "year"):
-                started = time.perf_counter()
-                try:
-                    if kind == "page":
-                        conn.request("GET", "/")
-                    else:
-                        conn.request("POST", "/_dash-update-component", body=year_request(NETWORK_YEARS[n % len(NETWORK_YEARS)], output),
-                                     headers={"Content-Type": "application/json"})
-                    response = conn.getresponse()
-                    response.read()
-                    ok = response.status == 200
-                except (OSError, http.client.HTTPException):
-                    ok = False
-                    conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                with lock:
-                    latencies.append(time.perf_counter() - started)
-                    errors[0] += not ok
-                n += 1
-
-    threads = [threading.Thread(target=reader, args=(i,)) for i in range(users)]
-    started = time.monotonic()
-    for t in threads:
-        t.start()
-    return {"threads": threads, "latencies": latencies, "errors": errors, "started": started}
+    """``users`` readers alternating a page load and a year change for ``seconds`` (load.py's)."""
+    return start_readers(port, users, seconds, output)
 
 
 def finish(run: dict) -> dict:
+    """Readers' (load.py's) or side clients' requests, waited for and summed up together."""
+    if isinstance(run["latencies"], dict):
+        return finish_readers(run, by_kind=False)
     for t in run["threads"]:
         t.join()
     return summarise(run["latencies"], run["errors"][0], time.monotonic() - run["started"])

@@ -78,13 +78,13 @@ def start_server(workers: int, port: int, env: dict | None = None) -> subprocess
     raise RuntimeError("the server did not start")
 
 
-def run_users(port: int, users: int, seconds: float) -> dict:
-    """``users`` threads, each alternating a page load and a year change, for ``seconds``."""
+def start_readers(port: int, users: int, seconds: float, output: str) -> dict:
+    """``users`` threads, each alternating a page load and a year change for ``seconds``, started;
+    :func:`finish_readers` waits for them and sums up."""
     latencies = {"page": [], "year": []}
     errors = {"page": 0, "year": 0}
     lock = threading.Lock()
     stop = time.monotonic() + seconds
-    output = fetch_network_output(port)
 
     def user(index: int):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -116,10 +116,23 @@ def run_users(port: int, users: int, seconds: float) -> dict:
     started = time.monotonic()
     for t in threads:
         t.start()
-    for t in threads:
+    return {"threads": threads, "latencies": latencies, "errors": errors, "started": started}
+
+
+def finish_readers(run: dict, by_kind: bool = True) -> dict:
+    """The readers' requests summed up, page loads and year changes apart (or together)."""
+    for t in run["threads"]:
         t.join()
-    wall = time.monotonic() - started
+    wall = time.monotonic() - run["started"]
+    latencies, errors = run["latencies"], run["errors"]
+    if not by_kind:
+        return summarise(latencies["page"] + latencies["year"], errors["page"] + errors["year"], wall)
     return {kind: summarise(latencies[kind], errors[kind], wall) for kind in latencies}
+
+
+def run_users(port: int, users: int, seconds: float) -> dict:
+    """``users`` readers for ``seconds``, page loads and year changes summed up apart."""
+    return finish_readers(start_readers(port, users, seconds, fetch_network_output(port)))
 
 
 def summarise(latencies: list[float], errors: int, wall: float) -> dict:

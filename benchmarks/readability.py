@@ -159,8 +159,8 @@ def print_rows(rows: list[dict]) -> None:
 
 def run(years=YEARS, sizes=SIZES) -> dict:
     """Serve the shipped data, measure it in Chromium, and return the rows and the summary."""
+    from benchmarks.browser import chromium
     from benchmarks.load import free_port
-    from benchmarks.run import chromium
 
     port = free_port()
     proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT,

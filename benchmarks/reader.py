@@ -19,8 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.browser import chromium  # noqa: E402
 from benchmarks.load import free_port  # noqa: E402
-from benchmarks.run import chromium, summary  # noqa: E402
+from benchmarks.server import summary  # noqa: E402
 
 GOALS_MS = {"network_painted": 2000, "about_shown": 1000, "tab_drawn": 1000}
 NETWORK_PAINTED = ("const g = document.querySelector('#graph-network .js-plotly-plot');"

@@ -97,15 +97,9 @@ def make_folder(tmp_path):
 
 
 def pytest_setup_options():
-    """Chrome options for dash[testing]: Debian's chromium, headless, no network chatter."""
-    from selenium.webdriver.chrome.options import Options
+    """Chrome options for dash[testing]: Debian's chromium, headless, no network chatter, set up
+    as the benchmarks' (benchmarks/browser.py)."""
+    from benchmarks.browser import chromium_options
 
-    options = Options()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--window-size=1280,800",
-                 # Bootstrap scrolls smoothly; clicks below the fold need the page where it is asked to be
-                 "--force-prefers-reduced-motion"):
-        options.add_argument(flag)
-    return options
+    # Bootstrap scrolls smoothly; clicks below the fold need the page where it is asked to be
+    return chromium_options("--window-size=1280,800", "--force-prefers-reduced-motion")
