@@ -22,7 +22,7 @@ function viewOf(years, step, rangeOn, span, factions, undisputed, view, highligh
     const state = {year: at(ranged ? span[1] : step), since: ranged ? at(span[0]) : null,
                    factions: Array.isArray(factions) ? Array.from(new Set(factions)).sort() : null,
                    undisputed: Boolean(undisputed)};
-    if (view !== undefined) { state.view = view || 'bipartite'; }
+    if (view !== undefined) { state.view = view; }
     if (highlight !== undefined) { state.highlight = Array.from(new Set(highlight || [])).sort(); }
     if (selected !== undefined) { state.person = selected && selected.kind === 'person' ? selected.id : null; }
     return state;
@@ -398,10 +398,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         },
 
         /* Ask the server only for the chart of the tab on screen. */
-        requests: function (tab, step, rangeOn, span, factions, undisputed, years) {
+        requests: function (tab, step, rangeOn, span, factions, undisputed, years, serverTabs) {
             const skip = window.dash_clientside.no_update;
             const wanted = viewOf(years, step, rangeOn, span, factions, undisputed);
-            return ['timeline', 'overlap', 'flows', 'fates'].map(t => (t === tab ? wanted : skip));
+            return serverTabs.map(t => (t === tab ? wanted : skip));
         },
 
         /* The slider's step, passed on once it has not moved for SETTLE_MS (playing, or a hand

@@ -34,7 +34,8 @@ def tabs(plan: dict, active: str = "network", tools: list | None = None, below: 
     (the side column's toggle, the search) and the downloads on the tabs' own row, and the stores
     through which the browser asks the server for charts (``plan``: :func:`components.frames.frames_plan`); ``below``
     (the table) under the charts, shown instead of them when ``show`` is ``"table"``."""
-    stores = [dcc.Store(id=ids.FRAMES_PLAN, data=plan), dcc.Store(id=ids.NETWORK_WANTED),
+    stores = [dcc.Store(id=ids.FRAMES_PLAN, data=plan), dcc.Store(id=ids.SERVER_TABS, data=SERVER_TABS),
+              dcc.Store(id=ids.NETWORK_WANTED),
               dcc.Store(id=ids.NETWORK_DRAWN)] + [
         dcc.Store(id=ids.chart_request(tab)) for tab in SERVER_TABS]
     return html.Div([html.Div(tools or [], className="chart-tools"),
@@ -90,7 +91,7 @@ def register(app, dataset: Dataset, scale) -> None:
     app.clientside_callback(
         ClientsideFunction("oppositions", "requests"),
         *[Output(ids.chart_request(tab), "data") for tab in SERVER_TABS],
-        *dependencies(Input, *CHART_CONTROLS), State(ids.YEARS, "data"))
+        *dependencies(Input, *CHART_CONTROLS), State(ids.YEARS, "data"), State(ids.SERVER_TABS, "data"))
 
     def wanted_of(tab):
         """The view a chart's request carries (year or span, factions, undisputed)."""

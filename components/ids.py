@@ -2,6 +2,7 @@
 
 URL = "url"
 LAST_SEARCH = "last-search"  # the query last written into the address (or the one the page was served with)
+SERVER_TABS = "server-tabs"  # the tabs whose chart the server draws on request, in their outputs' order
 ADDRESS = "address"  # the query to write into the address, and whether it is a new history entry
 PAGE_MAIN = "page-main"
 PAGE_ABOUT = "page-about"

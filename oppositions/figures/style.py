@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 from typing import Iterable
 
 import plotly.graph_objects as go
@@ -66,14 +67,7 @@ def escape(text: object) -> str:
 
 def wrap(text: str | None, width: int = 60) -> str:
     """Escape a long text and break it into ``<br>``-separated lines for a hover box."""
-    lines, line = [], ""
-    for word in (text or "").split():
-        if line and len(line) + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
+    lines = textwrap.wrap(text or "", width, break_long_words=False, break_on_hyphens=False) or [""]
     return "<br>".join(escape(part) for part in lines)
 
 

@@ -260,8 +260,8 @@ def test_once_the_years_are_in_the_browser_the_slider_needs_no_server(dashboard)
         handle.send_keys(Keys.ARROW_RIGHT)
         wait_for(lambda: figure_title(dashboard).startswith(f"Who belonged to which faction, {year}"))
     assert f", {persons_in(1927)} belonged to" in figure_title(dashboard)
-    sent = dashboard.driver.execute_script("return window.sentBodies;")
-    assert sent, "the page still writes the address and the year's events"
+    # once the slider rests, the page writes the address and the year's events
+    sent = wait_for(lambda: dashboard.driver.execute_script("return window.sentBodies;"), 10)
     assert not [body for body in sent if "network-wanted" in body or "graph-network" in body]
     assert dashboard.get_logs() == []
 
