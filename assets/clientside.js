@@ -11,6 +11,7 @@ const NEARBY_KEPT = 12;  // figures kept per view when only the years around the
 const RETRY_MS = 5000;  // a fetch that failed (not one the server refused) is tried again this much later
 let oppositionsFirstDrawn = false;  // the page's first network has been drawn
 let oppositionsAfterDraw = null;  // what to fetch once it is (every year of the first view)
+let oppositionsAsked = null;  // the view last asked of the server and not yet replaced by a frame
 const SETTLE_MS = 400;  // a slider step at rest this long is the year read below the chart
 
 /* The view the controls show, as the server's ViewState reads it (components/state.py): keyed
@@ -336,6 +337,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 if (!plan.whole && plan.nearby) { fetchNearby(plan.url, wanted, entry, step, years.length - 1); }
             };
             if (!rangeOn && entry.figures[step]) {
+                oppositionsAsked = null;
                 const figure = fitNetwork(entry.figures[step]);
                 const painted = drawn(figure);
                 if (painted) {  // the years ahead asked for once this one is painted: no server work meanwhile
@@ -346,6 +348,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 return [figure, skip];
             }
             ahead();
+            // the page's controls settle one after another as it loads: the same view is asked once
+            const asked = JSON.stringify(wanted);
+            if (asked === oppositionsAsked) { return [skip, skip]; }
+            oppositionsAsked = asked;
             return [skip, wanted];
         },
 

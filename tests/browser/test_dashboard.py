@@ -431,3 +431,18 @@ def test_smirnov_finds_three_people_told_apart(dashboard):
     items = [e.text for e in dashboard.find_elements("#search-results .list-group-item")]
     assert len(items) >= 3 and len(set(items)) == len(items)
     assert any("Vladimir Smirnov (1887–1937)" in t for t in items)
+
+
+def test_a_page_asks_the_server_for_its_first_network_once(dash_duo):
+    """As the page loads, its controls settle one after another; the year's network is still
+    asked of the server (and drawn) once, not once per control."""
+    import app
+
+    dash_duo.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_REQUESTS})
+    dash_duo.start_server(app.create_app(shipped()))
+    dash_duo.driver.get(dash_duo.server_url + "/?year=1927&person=trotsky")
+    wait_for(lambda: figure_title(dash_duo).startswith("Who belonged to which faction, 1927"), 30)
+    time.sleep(1)
+    asked = [b for b in dash_duo.driver.execute_script("return window.sentBodies;") if '"network-wanted.data"' in b
+             and "_dash-update-component" in b]
+    assert len(asked) == 1, asked
