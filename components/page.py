@@ -123,7 +123,7 @@ def register(app, dataset: Dataset) -> None:
                             prevent_initial_call=True)
     charts.register(app, dataset, scale)
     table.register(app, dataset)
-    panel.register(app, dataset, scale)
+    panel.register(app, dataset)
     story.register(app, dataset, scale)
     video_job.register(app, dataset)
     about.register(app, dataset)

@@ -200,7 +200,7 @@ def faction_body(dataset: Dataset, faction_id: str) -> list:
     ]
 
 
-def register(app, dataset: Dataset, scale) -> None:
+def register(app, dataset: Dataset) -> None:
     """Open the panel for the selected person or faction; list the chosen year's events."""
 
     @app.callback(Output(ids.PANEL_BODY, "children"), Output(ids.PANEL, "is_open"),
@@ -237,11 +237,12 @@ def register(app, dataset: Dataset, scale) -> None:
         content = changes_csv(data, year, chosen, persons=_drawn(data, year, chosen))
         return dcc.send_bytes(content, f"changes-{year}-{dataset.fingerprint}.csv")
 
-    @app.callback(Output(ids.THIS_YEAR, "children"), Input(ids.YEAR_SETTLED, "data"), Input(ids.UNDISPUTED, "value"))
-    def this_year(step, undisputed):
+    @app.callback(Output(ids.THIS_YEAR, "children"), *dependencies(Input, "settled", "undisputed"))
+    def this_year(settled, undisputed):
         """The events dated in the chosen year, with their sources."""
-        year = scale.year(step)
-        events = sorted((e for e in (dataset.undisputed if undisputed else dataset).events if e.date.year == year or
+        state = ViewState.from_controls(dataset, settled=settled, undisputed=undisputed)
+        year = state.year
+        events = sorted((e for e in state.filters(dataset).data_of(dataset).events if e.date.year == year or
                          (e.end and e.date.year <= year <= e.end.year)),
                         key=lambda e: e.date.sort_key())
         if not events:

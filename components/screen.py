@@ -2,8 +2,9 @@
 
 A :class:`~components.state.ViewState` becomes the exporter's arguments (a year, a first year,
 the builders' options); the figures drawn from it go through the shared cache
-(:mod:`components.cache`), except a reader's own search, which is drawn for that reader alone. The chart callbacks, the frames route and the
-downloads all draw through one :class:`Screen`, so that what is downloaded is what is shown.
+(:mod:`components.cache`), except a reader's own search, which is drawn for that reader alone.
+The chart callbacks, the frames route and the downloads all draw through one :class:`Screen`,
+so that what is downloaded is what is shown.
 """
 
 from __future__ import annotations

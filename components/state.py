@@ -6,7 +6,8 @@ story step, chart or table). It is made from the controls (:meth:`ViewState.from
 from an address (:meth:`ViewState.from_query`) or from the JSON the browser sends, keyed by
 field name (:meth:`ViewState.from_json`); it is written back as an address
 (:meth:`ViewState.to_query`) and turned into the builders' options (:meth:`ViewState.filters`).
-Its factions and highlight are sorted sets, so one view is one cache key (:attr:`ViewState.key`).
+Its factions and highlight are sorted sets, so one view gives one set of builders' options: one
+key in the figure cache (:class:`components.screen.Screen`).
 
 Reading an address is forgiving and never raises: an unknown faction, an out-of-range or
 non-numeric year or an unknown person is dropped, the rest of the link still works, and the
@@ -117,11 +118,6 @@ class ViewState:
             if set(step.highlight) == set(self.highlight) and step.year == self.year:
                 return f"named in story step {number}"
         return SEARCH_LABEL
-
-    @property
-    def key(self) -> str:
-        """One string per view (its factions and highlight are sorted): a cache key."""
-        return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))
 
     # -- the browser's JSON ---------------------------------------------------------------------
 

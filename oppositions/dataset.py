@@ -53,8 +53,8 @@ __all__ = [
     "load_dataset",
 ]
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DESCRIPTOR_PATH = SHIPPED
+DEFAULT_DATA_DIR = SHIPPED.parent  # the shipped data/
 ERROR_LIMIT = 1000  # schema errors in one table past which the check stops
 @dataclass(frozen=True, eq=False)
 class Dataset:
