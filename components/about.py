@@ -13,6 +13,8 @@ from dash import dcc, html
 from oppositions.citation import citation_forms
 from oppositions.dataset import Dataset
 from oppositions.package import package_bytes, package_name
+from oppositions.sourcing import copy_only_facts, kind_counts, kind_label, ranked, read_at
+from oppositions.vocabulary import COPY_KINDS
 
 from .cite import base_address, copyable
 from .sources import markdown_text
@@ -40,18 +42,32 @@ def register(app, dataset: Dataset) -> None:
             "Content-Disposition": f'attachment; filename="{package_name(dataset)}"'})
 
 
-def _sources_markdown(sources) -> str:
-    """Every source as one numbered Markdown list: one component, not two per source (the page's
-    renderer does work for every component, and 900 sources made the page take seconds)."""
+def _sources_markdown(dataset: Dataset) -> str:
+    """Every source in one Markdown text, grouped by kind, best first, each group a numbered list
+    (one component, not two per source: the page's renderer does work for every component, and
+    900 sources made the page take seconds)."""
+    groups: dict[str, list] = {}
+    for source in ranked(dataset.sources, sorted(dataset.sources, key=lambda s: dataset.sources[s].citation.lower())):
+        groups.setdefault(kind_label(source), []).append(source)
     lines = []
-    for number, source in enumerate(sources, 1):
-        citation = markdown_text(source.citation)
-        if source.url and source.url.lower().startswith(("http://", "https://")):
-            url = source.url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-            lines.append(f"{number}. [{citation}]({url})")
-        else:
-            lines.append(f"{number}. {citation} (seed text)")
+    for kind, sources in groups.items():
+        lines.append(f"\n**{markdown_text(kind[0].upper() + kind[1:])}** ({len(sources)})\n")
+        for number, source in enumerate(sources, 1):
+            citation = markdown_text(source.citation)
+            host = read_at(source)
+            if host:
+                url = source.url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+                where = f", read at {markdown_text(host)}" if source.kind in COPY_KINDS else ""
+                lines.append(f"{number}. [{citation}]({url}){where}")
+            else:
+                lines.append(f"{number}. {citation} (seed text)")
     return "\n".join(lines)
+
+
+def _facts(dataset: Dataset) -> list:
+    """Every fact of the dataset: the rows of its tables but the sources."""
+    return [*dataset.persons.values(), *dataset.factions.values(), *dataset.memberships, *dataset.fates,
+            *dataset.events]
 
 
 @lru_cache(maxsize=4)
@@ -59,7 +75,7 @@ def _layout(dataset: Dataset, today: str, base: str) -> dbc.Container:
     counts = dataset.counts()
     warnings = Counter(w.message.split(":")[0] for w in dataset.warnings)
     first, last = dataset.years
-    sources = sorted(dataset.sources.values(), key=lambda s: (s.seed is None, s.citation.lower()))
+    facts = _facts(dataset)
     return dbc.Container([
         html.H1("About this dataset and dashboard", className="h3 mt-3"),
         html.P(["The dashboard shows the oppositions inside the Russian Communist Party as a "
@@ -78,9 +94,9 @@ def _layout(dataset: Dataset, today: str, base: str) -> dbc.Container:
                 "expelled, imprisoned or shot, which ran to thousands. A person with no recorded fate "
                 "in a year is shown as not known, not as safe."], id="about-coverage"),
         html.H2("How the data was built", className="h5"),
-        html.P("It started from five texts (the seeds, listed first below), and was extended from "
-               "the standard references: encyclopedias, Wikipedia and its copies, document "
-               "archives. Every row cites the pages its fact was read on. Where sources disagree, "
+        html.P("It started from five texts (the seeds, marked in the list below), and was extended "
+               "from the standard references: encyclopedias, Wikipedia and its copies, document "
+               "archives, historians' books. Every row cites the pages its fact was read on. Where sources disagree, "
                "the row is marked disputed and its note says who says what; where a date is known "
                "only to the year or month, it is written that way."),
         html.H2("Gaps, counted", className="h5"),
@@ -97,6 +113,12 @@ def _layout(dataset: Dataset, today: str, base: str) -> dbc.Container:
         html.Div([copyable(f"about-cite-{style.lower()}", style, monospace=style == "BibTeX", text=text)
                   for style, text in citation_forms(dataset, base + "/", date.fromisoformat(today)).items()],
                  id="about-cite"),
-        html.H2(f"Sources ({len(sources)})", className="h5"),
-        dcc.Markdown(_sources_markdown(sources), link_target="_blank", className="small", id="about-sources"),
+        html.H2(f"Sources ({len(dataset.sources)})", className="h5"),
+        html.P(["What kind of text each source is, best first: ",
+                "; ".join(f"{n} {kind}" for kind, n in kind_counts(dataset.sources.values()).items()), ". ",
+                html.Strong(f"{len(copy_only_facts(dataset.sources, facts))} of the {len(facts)} facts"),
+                " in this dataset rest only on copies of other works (online copies of books, mirrors and "
+                "translations of encyclopedia articles, machine-written text); their citations name the "
+                "original work and the site it was read at."], id="about-source-kinds"),
+        dcc.Markdown(_sources_markdown(dataset), link_target="_blank", className="small", id="about-sources"),
     ], fluid="lg", className="pb-5")

@@ -10,6 +10,7 @@ from oppositions.changes import CHANGE_KINDS, CHANGE_LABELS, changes_in, summary
 from oppositions.csv_tables import changes_csv
 from oppositions.dataset import Dataset
 from oppositions.figures import person_path_figure
+from oppositions.sourcing import ranked
 from oppositions.status import DEATH_CAUSES
 from oppositions.vocabulary import DOUBTFUL
 
@@ -109,7 +110,7 @@ def person_body(dataset: Dataset, person_id: str) -> list:
     death = f"; {DEATH_CAUSES.get(p.death_cause, p.death_cause)}" if p.death_cause else ""
     memberships = dataset.memberships_of(person_id)
     fates = dataset.fates_of(person_id)
-    numbers = _numbered(list(p.sources) + [s for m in memberships for s in m.sources]
+    numbers = _numbered(dataset, list(p.sources) + [s for m in memberships for s in m.sources]
                         + [s for f in fates for s in f.sources])
     return [
         html.H2(p.name, className="h4 mb-0", id="panel-name"),
@@ -161,9 +162,12 @@ def _spell(m) -> str:
     return f"{m.start.human()} – {m.end.human() if m.end else '…'} ({m.role})"
 
 
-def _numbered(source_ids) -> dict[str, int]:
-    """Each source once, numbered in the order the panel first cites it."""
-    return {s: n for n, s in enumerate(dict.fromkeys(source_ids), 1)}
+def _numbered(dataset: Dataset, source_ids) -> dict[str, int]:
+    """Each source once, numbered best kind first (in the order the panel first cites them within
+    a kind), so that the panel's list of sources opens with its strongest."""
+    ids = list(dict.fromkeys(source_ids))
+    ordered = [s.id for s in ranked(dataset.sources, ids)] + [s for s in ids if s not in dataset.sources]
+    return {s: n for n, s in enumerate(ordered, 1)}
 
 
 def _references(dataset: Dataset, source_ids, numbers: dict[str, int]):

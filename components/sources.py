@@ -7,26 +7,31 @@ from typing import Iterable
 from dash import html
 
 from oppositions.dataset import Dataset
+from oppositions.sourcing import citation_text, kind_label, ranked, read_at
+from oppositions.vocabulary import COPY_KINDS
 
 __all__ = ["source_list", "source_link", "markdown_text", "markdown_sources", "short_citation"]
 
 MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~")
 
 
-def source_link(dataset: Dataset, source_id: str):
-    """A source as a link to the page it was read on, or as plain text for a seed text."""
+def source_link(dataset: Dataset, source_id: str) -> list:
+    """A source: its citation (a link to the page it was read on, plain text for a seed text),
+    then what kind of text it is and, for a copy of another work, where it was read."""
     source = dataset.sources.get(source_id)
     if source is None:
-        return html.Span(source_id)
-    if source.url and source.url.lower().startswith(("http://", "https://")):
-        return html.A(source.citation, href=source.url, target="_blank", rel="noopener noreferrer")
-    return html.Span(f"{source.citation} (seed text)")
+        return [html.Span(source_id)]
+    host = read_at(source)
+    kind = kind_label(source) + (f", read at {host}" if host and source.kind in COPY_KINDS else "")
+    cited = (html.A(source.citation, href=source.url, target="_blank", rel="noopener noreferrer") if host
+             else html.Span(f"{source.citation} (seed text)"))
+    return [cited, html.Span(f" — {kind}", className="text-muted source-kind")]
 
 
 def source_list(dataset: Dataset, source_ids: Iterable[str]) -> html.Ul:
-    """The sources, each once, as a list of links."""
-    seen = list(dict.fromkeys(source_ids))
-    return html.Ul([html.Li(source_link(dataset, s)) for s in seen], className="small mb-0")
+    """The sources, each once, best first, as a list of links."""
+    return html.Ul([html.Li(source_link(dataset, s.id)) for s in ranked(dataset.sources, source_ids)],
+                   className="small mb-0")
 
 
 def markdown_text(text: object) -> str:
@@ -49,9 +54,11 @@ def markdown_sources(dataset: Dataset, source_ids: Iterable[str], named: bool = 
     """Sources as Markdown links (http(s) only), for long lists kept light in the page: numbered,
     the citation on hover, or ``named`` by their (short) citation."""
     links = []
-    for n, source_id in enumerate(dict.fromkeys(source_ids), 1):
+    ids = list(dict.fromkeys(source_ids))
+    ordered = [s.id for s in ranked(dataset.sources, ids)] + [s for s in ids if s not in dataset.sources]
+    for n, source_id in enumerate(ordered, 1):
         source = dataset.sources.get(source_id)
-        citation = source.citation if source else source_id
+        citation = citation_text(source) if source else source_id
         label = markdown_text(short_citation(citation)) if named else str(n)
         if source and source.url and source.url.lower().startswith(("http://", "https://")):
             url = source.url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")

@@ -21,6 +21,7 @@ import networkx as nx
 
 from .changes import CHANGE_LABELS, changes_in
 from .dataset import Dataset
+from .sourcing import citations
 
 __all__ = ["FORMULA_STARTS", "safe_cell", "csv_bytes", "cited_sources", "changes_csv"]
 
@@ -48,19 +49,15 @@ def csv_bytes(rows: Iterable[dict], columns: Iterable[str] = ()) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _citations(dataset: Dataset, source_ids) -> str:
-    return " | ".join(dataset.sources[s].citation if s in dataset.sources else s for s in source_ids)
-
-
 def cited_sources(dataset: Dataset, graph: nx.Graph) -> bytes:
-    """sources.csv of the sources a graph's nodes and edges cite: id, citation, address."""
+    """sources.csv of the sources a graph's nodes and edges cite: id, citation, kind, address."""
     records = [d for _, d in graph.nodes(data=True)] + [d for _, _, d in graph.edges(data=True)]
     ids = dict.fromkeys(s for d in records for s in d.get("sources", "").split(";") if s)
     rows = []
     for source_id in ids:
         source = dataset.sources.get(source_id)
         rows.append({"id": source_id, "citation": source.citation if source else "",
-                     "url": (source.url or "") if source else ""})
+                     "kind": (source.kind or "") if source else "", "url": (source.url or "") if source else ""})
     return csv_bytes(rows)
 
 
@@ -74,6 +71,6 @@ def changes_csv(dataset: Dataset, year: int, factions: Iterable[str] | None = No
     rows = [{"year": year, "person": c.person, "name": dataset.persons[c.person].name,
              "change": CHANGE_LABELS[c.kind], "date": str(c.date), "date_as_read": c.date.human(),
              "what": c.what, "faction": c.faction or "", "certainty": c.certainty or "certain",
-             "note": c.note or "", "sources": ";".join(c.sources), "citations": _citations(dataset, c.sources)}
+             "note": c.note or "", "sources": ";".join(c.sources), "citations": citations(dataset.sources, c.sources)}
             for c in changes_in(dataset, year, factions) if kept is None or c.person in kept]
     return csv_bytes(rows, CHANGE_COLUMNS)

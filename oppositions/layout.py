@@ -159,7 +159,7 @@ def _skeleton(dataset, graph, factions) -> dict[str, tuple[float, float]]:
             same = family_of(dataset.factions[a]) == family_of(dataset.factions[b])
             if shared or same:
                 length = 0.4 + 0.6 / math.sqrt(shared) if shared else 1.0
-                ties.add_edge(a, b, length=min(length, 0.8) if same else length + 0.3)
+                ties.add_edge(a, b, length=min(length, 0.6) if same else length + 0.3)
     dist = dict(nx.shortest_path_length(ties, weight="length"))
     longest = max((d for row in dist.values() for d in row.values()), default=1.0)
     cap = min(longest, 1.5)

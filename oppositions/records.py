@@ -42,6 +42,7 @@ class Source:
     id: str
     citation: str
     url: str | None = None
+    kind: str | None = None
     seed: str | None = None
     accessed: PartialDate | None = None
     row: int = 0

@@ -9,6 +9,7 @@ from typing import Iterator, Mapping
 
 from .problems import Problem
 from .records import Person, Source
+from .sourcing import copy_only_facts
 from .vocabulary import DOUBTFUL
 
 __all__ = ["coverage_warnings", "historical_problems"]
@@ -85,7 +86,8 @@ def _after_death_problems(tables: dict[str, list], persons: Mapping[str, Person]
 
 
 def coverage_warnings(tables: dict[str, list]) -> Iterator[Problem]:
-    """Gaps worth filling, reported as warnings: no fate, no birth date, one source, disputed."""
+    """Gaps worth filling, reported as warnings: no fate, no birth date, one source, disputed, an
+    untyped source, a fact resting on copies only, a membership outliving its faction."""
     with_fate = {f.person for f in tables["fates"]}
     for person in tables["persons"]:
         if person.id not in with_fate and not person.died:
@@ -99,3 +101,28 @@ def coverage_warnings(tables: dict[str, list]) -> Iterator[Problem]:
             if getattr(record, "certainty", None) == "disputed":
                 yield Problem(f"{name}.csv", record.row, "certainty",
                               f"disputed: {record.note or ''}".strip(), "warning")
+    sources = {s.id: s for s in tables["sources"]}
+    for source in tables["sources"]:
+        if not source.kind:
+            yield Problem("sources.csv", source.row, "kind", f"source not typed: {source.id}", "warning")
+    for name, records in tables.items():
+        if name != "sources":
+            for record in copy_only_facts(sources, records):
+                yield Problem(f"{name}.csv", record.row, "sources", "copies only: every source cited is a copy, "
+                              "a mirror or machine-written; cite the original where it can be read", "warning")
+    yield from _outliving_problems(tables)
+
+
+def _outliving_problems(tables: dict[str, list]) -> Iterator[Problem]:
+    """A membership that surely starts or ends after its faction ended (a warning: either the
+    faction lived on, or the membership's dates say more than its faction's)."""
+    factions = {f.id: f for f in tables["factions"]}
+    for m in tables["memberships"]:
+        faction = factions.get(m.faction)
+        if faction is None or faction.ended is None:
+            continue
+        last = m.end or m.start
+        if last is not None and faction.ended.surely_before(last):
+            yield Problem("memberships.csv", m.row, "end" if m.end else "start",
+                          f"outlives its faction: {m.person} in {m.faction} until {last}, "
+                          f"but the faction ended {faction.ended}", "warning")

@@ -35,6 +35,7 @@ from .figures.overlap import membership_sets
 from .figures.style import STATUS_LABELS
 from .figures.timeline import timeline_events
 from .graph_data import export_graph
+from .sourcing import citations
 from .span import span_of
 from .status import STATUSES, statuses_by_year
 from .vocabulary import OPPOSITION_KINDS
@@ -67,11 +68,6 @@ class Table:
     @property
     def shown(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if not c.hidden)
-
-
-def _citations(dataset: Dataset, source_ids: Iterable[str]) -> str:
-    ids = dict.fromkeys(source_ids)
-    return " | ".join(dataset.sources[s].citation if s in dataset.sources else s for s in ids)
 
 
 def _among(dataset: Dataset) -> str:
@@ -122,7 +118,7 @@ def network_table(dataset: Dataset, year: int, since: int | None = None, filters
             "change": "; ".join(CHANGE_LABELS.get(c, c) for c in attrs["changes"].split(";") if c),
             "degree": len(now), "betweenness": round(bridging.get(node, 0.0), 4),
             "certainty": worst(edges[f]["certainty"] for f in shown),
-            "sources": _citations(data, (s for record in (attrs, *(edges[f] for f in shown))
+            "sources": citations(data.sources, (s for record in (attrs, *(edges[f] for f in shown))
                                          for s in record["sources"].split(";") if s)),
         })
     rows.sort(key=lambda r: (not r["degree"], r["name"].casefold(), r["id"]))
@@ -148,11 +144,11 @@ def timeline_table(dataset: Dataset, _year: int, _since: int | None = None, filt
     members = Counter(m.faction for m in {(m.person, m.faction): m for m in data.memberships}.values())
     rows = [{"what": "faction or group", "name": f.name, "from": str(f.formed), "to": str(f.ended or ""),
              "detail": f.end_reason or "", "persons": members.get(f.id, 0), "count": None, "certainty": "certain",
-             "sources": _citations(data, f.sources), "_key": f.formed.sort_key()}
+             "sources": citations(data.sources, f.sources), "_key": f.formed.sort_key()}
             for f in data.factions.values() if keep is None or f.id in keep]
     rows += [{"what": e.kind, "name": e.title, "from": str(e.date), "to": str(e.end or ""),
               "detail": e.description or "", "persons": len(e.persons), "count": e.count,
-              "certainty": e.certainty or "certain", "sources": _citations(data, e.sources), "_key": e.date.sort_key()}
+              "certainty": e.certainty or "certain", "sources": citations(data.sources, e.sources), "_key": e.date.sort_key()}
              for e in timeline_events(data, filters.factions)]
     rows.sort(key=lambda r: r.pop("_key"))
     factions = sum(1 for r in rows if r["what"] == "faction or group")

@@ -9,8 +9,8 @@ opens on) are not here: they are custom keys of its ``datapackage.json``.
 
 from __future__ import annotations
 
-__all__ = ["CERTAINTIES", "CHARTS", "CHART_NAMES", "DOUBTFUL", "FAMILIES", "OPPOSITION_KINDS", "SHOWN",
-           "TABS", "TAB_LABELS", "VIEWS", "VIEW_LABELS", "VIEW_NAMES", "family_of"]
+__all__ = ["CERTAINTIES", "CHARTS", "CHART_NAMES", "COPY_KINDS", "DOUBTFUL", "FAMILIES", "OPPOSITION_KINDS",
+           "SHOWN", "SOURCE_KINDS", "TABS", "TAB_LABELS", "VIEWS", "VIEW_LABELS", "VIEW_NAMES", "family_of"]
 
 CHARTS = ("network", "timeline", "overlap", "upset", "flows", "fates")  # what can be drawn and exported
 TAB_LABELS = {"network": "Network", "timeline": "Timeline", "overlap": "Overlap", "flows": "Flows",
@@ -31,6 +31,19 @@ VIEW_NAMES = {view: label.lower() for view, label in VIEW_LABELS.items()}  # in 
 OPPOSITION_KINDS = frozenset({"opposition", "signatories"})  # a faction's kind: the oppositions and the appeals' signatories
 CERTAINTIES = ("certain", "uncertain", "disputed")  # a fact's certainty, surest first
 DOUBTFUL = CERTAINTIES[1:]  # the certainties a reader is warned of
+
+SOURCE_KINDS = {  # what kind of text a source is, best first, as a reader is told it
+    "document": "trial record or document",
+    "scholarly": "scholarly book or article",
+    "reference": "encyclopedia or reference work",
+    "press": "newspaper or magazine",
+    "memoir": "memoir or interview",
+    "web": "other web page",
+    "copy": "copy of another work online",
+    "mirror": "mirror or translation of an encyclopedia",
+    "generated": "machine-written text",
+}
+COPY_KINDS = ("copy", "mirror", "generated")  # pages that carry another work: the citation names that work
 
 FAMILIES = {  # id -> the words a legend uses, in the order the currents appeared
     "decists": "Democratic Centralists",

@@ -101,14 +101,16 @@ def members(graph, faction_id):
     return set(graph[node]) if node in graph else set()
 
 
-def test_left_opposition_grows_then_is_gone_after_the_expulsions():
+def test_left_opposition_grows_then_goes_on_in_exile_as_the_bolshevik_leninists():
     net = shipped_network()
     assert len(members(net.graph_at(1927), "left-opposition")) > len(members(net.graph_at(1923), "left-opposition"))
-    # expelled in December 1927: most were gone by 1928; a few held out (Rakovsky until 1934)
-    assert len(members(net.graph_at(1928), "left-opposition")) < len(members(net.graph_at(1927), "left-opposition")) / 2
-    holdouts = members(net.graph_at(1931), "left-opposition")
-    assert person_node("rakovsky") in holdouts and len(holdouts) <= 5
-    assert members(net.graph_at(1936), "left-opposition") == set()
+    # expelled in December 1927: the faction inside the party ends, Trotsky's supporters go on
+    # in exile and the isolators; the capitulations of 1929 take most leaders, Rakovsky held out until 1934
+    assert members(net.graph_at(1928), "left-opposition") == set()
+    exiled, after = members(net.graph_at(1928), "bolshevik-leninists"), members(net.graph_at(1931), "bolshevik-leninists")
+    assert {person_node(p) for p in ("trotsky", "rakovsky", "radek", "smilga", "preobrazhensky")} <= exiled
+    assert person_node("rakovsky") in after and person_node("radek") not in after and len(after) < len(exiled) / 2
+    assert members(net.graph_at(1939), "bolshevik-leninists") == set()  # shot at Vorkuta in 1938
 
 
 def test_workers_opposition_in_1921_not_in_1925():

@@ -11,6 +11,8 @@ from shipped import shipped
 from waiting import wait_for
 
 from oppositions.network import network_for
+from oppositions.sourcing import copy_only_facts
+from oppositions.vocabulary import SOURCE_KINDS
 
 pytestmark = pytest.mark.browser
 
@@ -171,6 +173,14 @@ def test_about_page_counts_and_cites(dashboard, shoot):
     assert f"{len(data.persons)} persons" in text and f"{len(data.sources)} sources" in text
     link = dashboard.find_element("#about-package")
     assert link.get_attribute("href").endswith("/dataset.zip") and data.fingerprint in link.text
+    kinds = dashboard.find_element("#about-source-kinds").text
+    copies = len(copy_only_facts(data.sources, [*data.persons.values(), *data.factions.values(),
+                                                *data.memberships, *data.fates, *data.events]))
+    assert f"{copies} of the" in kinds and "rest only on copies" in kinds
+    headings = [b.text for b in dashboard.find_elements("#about-sources strong")]
+    ranks = [list(SOURCE_KINDS.values()).index(h[0].lower() + h[1:]) for h in headings]
+    assert ranks == sorted(ranks) and len(ranks) >= 5  # grouped by kind, the strongest first
+    assert "read at" in dashboard.find_element("#about-sources").text
     shoot("about")
 
 
@@ -422,6 +432,11 @@ def test_a_fate_shows_its_own_sources_its_doubt_and_its_place_in_the_year(dashbo
         number = int(ref.text.strip("[]"))
         assert ref.get_attribute("href").startswith("http")
         assert ref.get_attribute("title") and ref.get_attribute("title") in listed[number - 1].text
+    kinds = [k.text.removeprefix("— ").split(", read at")[0] for k in
+             dashboard.find_elements("#panel-sources .source-kind")]
+    assert len(kinds) == len(listed)
+    ranks = [list(SOURCE_KINDS.values()).index(k) for k in kinds]
+    assert ranks == sorted(ranks), kinds  # the panel's sources open with the strongest
     shoot("panel-smilga")
 
 
