@@ -38,6 +38,8 @@ DEATHS = [
     ("myasnikov", "1945", "executed"),
     ("pyatakov", "1937", "executed"),
     ("muralov", "1937", "executed"),
+    ("frumkin", "1938", "executed"),  # Conquest: shot with the 138 of late July 1938
+    ("ciliga", "1992-10-21", None),  # Wikipedia and the Istrian encyclopedia agree
 ]
 
 # (person id, faction id, role or None): who belonged where
@@ -48,6 +50,8 @@ MEMBERSHIPS = [
     ("osinsky", "democratic-centralists", None),
     ("smirnov-vladimir", "group-of-15", None),
     ("myasnikov", "workers-group", None),
+    ("trotsky", "bolshevik-leninists", "leader"),  # Broué: the faction of his supporters after 1927
+    ("rakovsky", "bolshevik-leninists", None),
     ("preobrazhensky", "declaration-of-46", "signatory"),
     ("trotsky", "left-opposition", "leader"),
     ("zinoviev", "new-opposition", None),

@@ -187,7 +187,9 @@ def test_the_data_says_unknown_rather_than_guessing(data):
         assert person.id in with_fate or person.died or person.death_cause == "unknown", person.id
 
 
-WORKFLOW_WORDS = re.compile(r"\bexcerpts?\b|\bsources? read\b|\bthe seeds?\b|\bis assumed\b|\bdeath_cause\b|\bname_ru\b",
+WORKFLOW_WORDS = re.compile(r"\bexcerpts?\b|\bsources? (read|cited|consulted)\b|\bthe seeds?\b|\bseed (text|footnote)\b"
+                            r"|\bis assumed\b|\bdeath_cause\b|\bname_ru\b|\bconsulted\b|\bused here\b|\bnot found\b"
+                            r"|\binfobox\b|\bblog\b|\bper (?!cent)[A-Z]|\bwhat was read\b|\bthe source cited\b",
                             re.IGNORECASE)
 
 
@@ -197,10 +199,12 @@ def test_notes_speak_to_readers_not_of_how_the_data_was_made(data):
     slugs = re.compile(r"(?<![\w-])(" + "|".join(sorted((re.escape(s) for s in data.sources if "-" in s),
                                                         key=len, reverse=True)) + r")(?![\w-])")
     texts = [(kind, getattr(r, "id", getattr(r, "person", "")), text)
-             for kind, rows in (("person", data.persons.values()), ("membership", data.memberships),
-                                ("fate", data.fates), ("event", data.events))
+             for kind, rows in (("person", data.persons.values()), ("faction", data.factions.values()),
+                                ("membership", data.memberships), ("fate", data.fates), ("event", data.events),
+                                ("story", data.story))
              for r in rows for text in (getattr(r, "note", None), getattr(r, "bio", None),
-                                        getattr(r, "description", None)) if text]
+                                        getattr(r, "description", None), getattr(r, "background", None),
+                                        getattr(r, "text", None)) if text]
     slips = [(k, i, t[:80]) for k, i, t in texts if WORKFLOW_WORDS.search(t) or slugs.search(t)]
     assert slips == []
 
