@@ -14,7 +14,7 @@ from oppositions.citation import citation_forms
 from oppositions.dataset import Dataset
 from oppositions.package import package_bytes, package_name
 from oppositions.sourcing import copy_only_facts, kind_counts, kind_label, ranked, read_at
-from oppositions.vocabulary import COPY_KINDS
+from oppositions.vocabulary import COPY_KINDS, SOURCE_KINDS
 
 from .cite import base_address, copyable
 from .sources import markdown_text
@@ -115,7 +115,8 @@ def _layout(dataset: Dataset, today: str, base: str) -> dbc.Container:
                  id="about-cite"),
         html.H2(f"Sources ({len(dataset.sources)})", className="h5"),
         html.P(["What kind of text each source is, best first: ",
-                "; ".join(f"{n} {kind}" for kind, n in kind_counts(dataset.sources.values()).items()), ". ",
+                "; ".join(f"{SOURCE_KINDS.get(kind, kind)}, {n}" for kind, n in kind_counts(dataset.sources.values()).items()),
+                ". ",
                 html.Strong(f"{len(copy_only_facts(dataset.sources, facts))} of the {len(facts)} facts"),
                 " in this dataset rest only on copies of other works (online copies of books, mirrors and "
                 "translations of encyclopedia articles, machine-written text); their citations name the "

@@ -11,6 +11,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from ..changes import CHANGE_KINDS, CHANGE_LABELS
+from ..layout import RING_SIZE, RING_STEP
 from ..network import faction_node, node_id, person_node
 from ..status import UNKNOWN, known_until
 from ..vocabulary import DOUBTFUL
@@ -29,10 +30,9 @@ from .style import (
 )
 
 __all__ = ["edge_traces", "faction_traces", "person_traces", "change_traces", "halo_traces",
-           "PERSON_SIZE", "RING_SIZE", "doubts_of", "worst"]
+           "PERSON_SIZE", "doubts_of", "worst"]
 
 PERSON_SIZE = 9  # px
-RING_SIZE = 12  # px: a ring of change around a person
 STATUS_ORDER = ("active", "recanted", "expelled", "imprisoned", "executed", "died_in_custody", "died", "unknown")
 
 
@@ -176,7 +176,7 @@ def change_traces(scene: Scene) -> list[dict]:
         symbol, colour = CHANGE_STYLES[kind]
         sizes = []
         for c in found:  # a second change of the same person: a wider ring, never on top of the first
-            sizes.append(RING_SIZE + 7 * seen[c.person])
+            sizes.append(RING_SIZE + RING_STEP * seen[c.person])
             seen[c.person] += 1
         traces.append({
             "type": _kind(scene), "mode": "markers", "hoverinfo": "text",

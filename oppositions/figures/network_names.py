@@ -12,8 +12,9 @@ size, and the dashboard's browser code does the same as the reader zooms in.
 from __future__ import annotations
 
 from ..labels import NAME_GAP, NAME_SIZE, label_box, place_labels, short_names, text_width
+from ..layout import RING_SIZE, RING_STEP
 from ..network import faction_node, person_node
-from .network_marks import PERSON_SIZE, RING_SIZE, doubt_note, doubts_of, worst
+from .network_marks import PERSON_SIZE, doubt_note, doubts_of, worst
 from .network_scene import Scene
 from .style import DOUBT_COLOURS, DOUBT_MARKS, escape
 
@@ -42,7 +43,7 @@ def _obstacles(scene: Scene) -> list:
         ringed[c.person] += 1
     marks = []
     for person in scene.drawn:
-        r = (RING_SIZE + 7 * (ringed[person] - 1)) / 2 if person in ringed else PERSON_SIZE / 2
+        r = (RING_SIZE + RING_STEP * (ringed[person] - 1)) / 2 if person in ringed else PERSON_SIZE / 2
         marks.append((person, scene.at(person_node(person)), (-r, -r, r, r)))
     for faction in scene.factions + scene.ended_factions:
         size = scene.faction_size(faction) if faction in scene.factions else 12
@@ -51,7 +52,8 @@ def _obstacles(scene: Scene) -> list:
         width = text_width(text, FACTION_NAME_SIZE, bold=faction in scene.factions)
         name = label_box(width, FACTION_NAME_SIZE, "top center", room)
         marks.append((("faction", faction), scene.at(faction_node(faction)), (-size / 2, -size / 2, size / 2, size / 2)))
-        marks.append((("faction", faction), scene.at(faction_node(faction)), (name[0], 0.0, name[2], name[3])))
+        text_only = (name[0], name[3] - FACTION_NAME_SIZE * 1.19, name[2], name[3])  # the square is its own mark
+        marks.append((("faction", faction), scene.at(faction_node(faction)), text_only))
     return marks
 
 
