@@ -16,7 +16,7 @@ help:
 	@echo "make serve     serve under gunicorn with $(WORKERS) workers (OPPOSITIONS_REDIS_URL shares the cache)"
 	@echo "make validate  check the data folder and print every problem"
 	@echo "make bench     speed on the shipped data and on 1k/10k/50k synthetic persons (table + JSON)"
-	@echo "make vendor-plotly  refresh the vendored strict plotly.js (needs npm)"
+	@echo "make vendor-plotly  rebuild the vendored plotly.js with the dashboard's traces (needs npm)"
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -92,11 +92,13 @@ vendor-axe:
 # (needs npm; the page needs this bundle because its CSP forbids eval). Not part of run or test.
 vendor-plotly: $(VENV)/.installed
 	@version=$$($(PY) -c "from plotly.offline import get_plotlyjs_version as v; print(v())"); \
-	work=$$(mktemp -d); \
-	(cd $$work && npm pack --silent plotly.js-strict-dist-min@$$version >/dev/null && tar xzf *.tgz) && \
-	cp $$work/package/plotly-strict.min.js components/vendor/plotly-strict.min.js && \
-	cp $$work/package/LICENSE components/vendor/LICENSE.plotly.js && rm -rf $$work && \
-	echo "strict plotly.js $$version vendored: update components/vendor/README.md"
+	work=$$(mktemp -d); cp components/vendor/bundle/* $$work/ && \
+	(cd $$work && npm init -y >/dev/null && \
+	 npm install --silent --no-audit --no-fund plotly.js@$$version esbuild@0.25.12 buffer@6.0.3 && \
+	 node build.mjs plotly-dashboard.min.js) && \
+	cp $$work/plotly-dashboard.min.js components/vendor/plotly-dashboard.min.js && \
+	cp $$work/node_modules/plotly.js/LICENSE components/vendor/LICENSE.plotly.js && rm -rf $$work && \
+	echo "plotly.js $$version built with the dashboard's traces: update components/vendor/README.md"
 
 # Refresh oppositions/font_widths.json (label widths) from Debian's DejaVu Sans. Not part of run or test.
 font-widths: $(VENV)/.installed

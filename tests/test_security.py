@@ -88,7 +88,7 @@ def test_the_vendored_plotly_registers_every_trace_the_charts_draw(monkeypatch):
     from oppositions.figures import network_scene
 
     data = shipped()
-    entry = (STRICT_BUNDLE.parent / "build" / "entry.js").read_text(encoding="utf-8")
+    entry = (STRICT_BUNDLE.parent / "bundle" / "entry.js").read_text(encoding="utf-8")
     registered = {"scatter"} | set(re.findall(r"plotly\.js/lib/(\w+)'", entry)) | set(
         re.findall(r"traces/(\w+)/strict'", entry))
     drawn = [figures.network_figure(data, 1927), figures.timeline_figure(data), figures.overlap_heatmap(data),
