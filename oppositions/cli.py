@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .dataset import DEFAULT_DATA_DIR, Dataset, check_folder
+from .dataset import DEFAULT_DATA_DIR, Dataset, DatasetError, check_folder, load_dataset
 from .vocabulary import CHARTS, VIEWS
 
 __all__ = ["build_parser", "main", "print_problems", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE"]
@@ -116,26 +116,24 @@ def main(argv: Sequence[str] | None = None, serve: Serve | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
     folder = getattr(args, "data", None) or DEFAULT_DATA_DIR
-    report = check_folder(folder)
     if args.command == "validate":
-        return _print_report(report)
-    if args.command in ("export", "export-data"):
-        if not report.ok:
-            print(f"Cannot export from {folder}: the data has errors.", file=sys.stderr)
-            _print_report(report)
-            return EXIT_INVALID
+        return _print_report(check_folder(folder))
+    exporting = args.command in ("export", "export-data")
+    try:
+        dataset = load_dataset(folder)  # a second start on the same files reads what was validated
+    except DatasetError:
+        print(f"Cannot {'export from' if exporting else 'serve'} {folder}: the data has errors.", file=sys.stderr)
+        _print_report(check_folder(folder))
+        return EXIT_INVALID
+    if exporting:
         from .export_cli import run_export
 
-        return run_export(args, report.dataset)
-    if not report.ok:
-        print(f"Cannot serve {folder}: the data has errors.", file=sys.stderr)
-        _print_report(report)
-        return EXIT_INVALID
+        return run_export(args, dataset)
     if serve is None:
         print("No server is available from this entry point; run python app.py", file=sys.stderr)
         return EXIT_USAGE
-    print(f"Serving {report.dataset.title} on http://{args.host}:{args.port}/ (Ctrl+C to stop)")
-    serve(report.dataset, args.host, args.port, args.debug)
+    print(f"Serving {dataset.title} on http://{args.host}:{args.port}/ (Ctrl+C to stop)")
+    serve(dataset, args.host, args.port, args.debug)
     return EXIT_OK
 
 

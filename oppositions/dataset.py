@@ -30,11 +30,12 @@ from typing import Iterable, Iterator, Mapping
 
 import frictionless
 
+from . import kept
 from .descriptor import SHIPPED, dataset_metadata, shipped_descriptor
 from .problems import DatasetError, Problem, file_problems, problem_from_frictionless
 from .records import RECORD_TYPES, Event, Faction, Fate, Membership, Person, Source, fate_order, read_records
 from .rules import coverage_warnings, historical_problems
-from .story import read_story
+from .story import SCHEMA_PATH, read_story
 
 __all__ = [
     "DEFAULT_DATA_DIR",
@@ -172,7 +173,8 @@ class ValidationReport:
 
 
 def load_dataset(folder: str | Path | None = None) -> Dataset:
-    """Load and validate a data folder; raise :class:`DatasetError` listing every error.
+    """Load and validate a data folder; raise :class:`DatasetError` listing every error. A second
+    load of the same files reads the validated dataset kept on disk (:mod:`oppositions.kept`).
 
     Parameters
     ----------
@@ -183,10 +185,26 @@ def load_dataset(folder: str | Path | None = None) -> Dataset:
     -------
     Dataset
     """
+    folder = Path(folder) if folder is not None else DEFAULT_DATA_DIR
+    key = _kept_key(folder)
+    dataset = kept.load("datasets", key)
+    if isinstance(dataset, Dataset):
+        return dataset
     report = check_folder(folder)
     if not report.ok:
         raise DatasetError(report.folder, report.errors)
+    kept.save("datasets", key, report.dataset)
     return report.dataset
+
+
+def _kept_key(folder: Path) -> str | None:
+    """What a validated dataset is made from: every file of its folder, the shipped descriptor
+    and story schema, the folder's place and the code (see :mod:`oppositions.kept`)."""
+    try:
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return None
+    return kept.content_key([*files, SHIPPED, SCHEMA_PATH], str(folder.resolve()))
 
 
 def check_folder(folder: str | Path | None = None) -> ValidationReport:

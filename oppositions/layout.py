@@ -25,11 +25,13 @@ step 3, since no plot can hold so many persons apart.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import math
 import os
 import tempfile
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
@@ -38,6 +40,7 @@ import networkx as nx
 import numpy as np
 
 from .dataset import Dataset
+from .kept import cache_root
 from .labels import NAME_GAP, NAME_SIZE, label_box, short_names, text_width
 from .network import faction_node, network_for, node_id
 from .spacing import separate
@@ -54,6 +57,7 @@ RING_STEP = 7  # px: each further change of a person in one year, a ring this mu
 FACTION_NAME_SIZE = 11
 FACTION_WEIGHT = 5.0
 LARGE = 600  # persons: past this, sunflower discs instead of overlap removal (its cost grows as the square)
+SKELETON_EXACT = 80  # factions: past this, a force layout of their ties instead of all pairs' distances
 MARGIN = 20.0  # px kept free at the plot's edges
 SKELETON_STRETCH = (1.0, 1.0)
 _ROUND = (-PERSON_ROOM, -PERSON_ROOM, PERSON_ROOM, PERSON_ROOM)  # a person with no room for a name
@@ -151,7 +155,10 @@ def _arrange(dataset, graph, factions, persons, skeleton, stretch) -> np.ndarray
 
 
 def _skeleton(dataset, graph, factions) -> dict[str, tuple[float, float]]:
-    """The factions' places: Kamada-Kawai on distances from shared members and families."""
+    """The factions' places: Kamada-Kawai on distances from shared members and families; past
+    :data:`SKELETON_EXACT` factions a force layout of the ties of shared members alone."""
+    if len(factions) > SKELETON_EXACT:
+        return _placed(_force_skeleton(graph, factions), factions)
     members = {f: set(graph[faction_node(f)]) for f in factions}
     ties = nx.Graph()
     ties.add_nodes_from(factions)
@@ -172,6 +179,27 @@ def _skeleton(dataset, graph, factions) -> dict[str, tuple[float, float]]:
         raw = circle
     else:
         raw = nx.kamada_kawai_layout(ties, dist=full, pos=circle)
+    return _placed(raw, factions)
+
+
+def _force_skeleton(graph, factions) -> dict:
+    """Factions tied by the members they share (counted once per person and pair: linear in the
+    memberships), placed by Fruchterman-Reingold: seconds for a thousand factions, where all
+    pairs' distances and Kamada-Kawai take minutes."""
+    shared: Counter = Counter()
+    for node in graph:
+        if node_id(node)[0] == "person":
+            joined = sorted(node_id(f)[1] for f in graph[node])
+            shared.update(itertools.combinations(joined, 2))
+    ties = nx.Graph()
+    ties.add_nodes_from(factions)
+    ties.add_weighted_edges_from((a, b, math.sqrt(n)) for (a, b), n in shared.items())
+    return nx.spring_layout(ties, weight="weight", iterations=60, seed=1)
+
+
+def _placed(raw: Mapping, factions) -> dict[str, tuple[float, float]]:
+    """A skeleton's positions turned so that its long side runs across the plot and the earliest
+    faction is on the left, and scaled into the reference plot."""
     xy = np.array([raw[f] for f in factions], dtype=float)
     xy -= xy.mean(axis=0)
     if len(factions) > 1:  # the long side across the plot
@@ -229,10 +257,9 @@ def _sunflowers(start, first_person, memberships) -> np.ndarray:
 
 
 def cache_folder() -> Path | None:
-    """Where layouts are kept: ``$OPPOSITIONS_CACHE``, else the user's cache folder."""
-    root = os.environ.get("OPPOSITIONS_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "oppositions")
-    return Path(root) / "layouts" if root else None
+    """Where layouts are kept (as JSON): ``layouts`` in :func:`oppositions.kept.cache_root`."""
+    root = cache_root()
+    return root / "layouts" if root else None
 
 
 @lru_cache(maxsize=1)
