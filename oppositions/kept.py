@@ -92,6 +92,10 @@ def load(kind: str, key: str | None):
     path = _path(kind, key, ".pickle") if key else None
     if path is None or not path.is_file():
         return None
+    status = path.stat()
+    if status.st_uid != os.getuid() or status.st_mode & 0o022:  # only what this user alone could write
+        LOG.warning("kept %s %s not read: written by another user or writable by others", kind, path.name)
+        return None
     collecting = gc.isenabled()
     gc.disable()  # a dataset is a million small objects: collecting while they arrive doubles the time
     try:

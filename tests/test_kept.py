@@ -85,3 +85,12 @@ def test_the_key_changes_with_any_file_and_with_the_code(tmp_path, monkeypatch):
     monkeypatch.setattr(kept, "code_version", lambda: "another")
     assert kept.content_key([table]) != kept.content_key([table], "extra")
 
+
+
+def test_a_kept_file_others_could_write_is_not_read(make_folder, cache, validations):
+    folder = make_folder()
+    load_dataset(folder)
+    (path,) = (cache / "datasets").glob("*.pickle")
+    path.chmod(0o666)
+    load_dataset(folder)
+    assert len(validations) == 2  # validated again rather than trusting the file
