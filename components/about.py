@@ -64,18 +64,12 @@ def _sources_markdown(dataset: Dataset) -> str:
     return "\n".join(lines)
 
 
-def _facts(dataset: Dataset) -> list:
-    """Every fact of the dataset: the rows of its tables but the sources."""
-    return [*dataset.persons.values(), *dataset.factions.values(), *dataset.memberships, *dataset.fates,
-            *dataset.events]
-
-
 @lru_cache(maxsize=4)
 def _layout(dataset: Dataset, today: str, base: str) -> dbc.Container:
     counts = dataset.counts()
     warnings = Counter(w.message.split(":")[0] for w in dataset.warnings)
     first, last = dataset.years
-    facts = _facts(dataset)
+    facts = dataset.facts
     return dbc.Container([
         html.H1("About this dataset and dashboard", className="h3 mt-3"),
         html.P(["The dashboard shows the oppositions inside the Russian Communist Party as a "

@@ -10,7 +10,7 @@ from oppositions.changes import CHANGE_KINDS, CHANGE_LABELS, changes_in, summary
 from oppositions.csv_tables import changes_csv
 from oppositions.dataset import Dataset
 from oppositions.figures import person_path_figure
-from oppositions.sourcing import ranked
+from oppositions.sourcing import ordered_ids
 from oppositions.status import DEATH_CAUSES
 from oppositions.vocabulary import DOUBTFUL
 
@@ -165,9 +165,7 @@ def _spell(m) -> str:
 def _numbered(dataset: Dataset, source_ids) -> dict[str, int]:
     """Each source once, numbered best kind first (in the order the panel first cites them within
     a kind), so that the panel's list of sources opens with its strongest."""
-    ids = list(dict.fromkeys(source_ids))
-    ordered = [s.id for s in ranked(dataset.sources, ids)] + [s for s in ids if s not in dataset.sources]
-    return {s: n for n, s in enumerate(ordered, 1)}
+    return {s: n for n, s in enumerate(ordered_ids(dataset.sources, source_ids), 1)}
 
 
 def _references(dataset: Dataset, source_ids, numbers: dict[str, int]):

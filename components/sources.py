@@ -7,7 +7,7 @@ from typing import Iterable
 from dash import html
 
 from oppositions.dataset import Dataset
-from oppositions.sourcing import citation_text, kind_label, ranked, read_at
+from oppositions.sourcing import citation_text, kind_label, ordered_ids, ranked, read_at
 from oppositions.vocabulary import COPY_KINDS
 
 __all__ = ["source_list", "source_link", "markdown_text", "markdown_sources", "short_citation"]
@@ -54,9 +54,7 @@ def markdown_sources(dataset: Dataset, source_ids: Iterable[str], named: bool = 
     """Sources as Markdown links (http(s) only), for long lists kept light in the page: numbered,
     the citation on hover, or ``named`` by their (short) citation."""
     links = []
-    ids = list(dict.fromkeys(source_ids))
-    ordered = [s.id for s in ranked(dataset.sources, ids)] + [s for s in ids if s not in dataset.sources]
-    for n, source_id in enumerate(ordered, 1):
+    for n, source_id in enumerate(ordered_ids(dataset.sources, source_ids), 1):
         source = dataset.sources.get(source_id)
         citation = citation_text(source) if source else source_id
         label = markdown_text(short_citation(citation)) if named else str(n)

@@ -124,6 +124,11 @@ class Dataset:
         return {name: sum(1 for r in getattr(base, name) if r.certainty == "disputed")
                 for name in ("memberships", "fates", "events")}
 
+    @property
+    def facts(self) -> list:
+        """Every fact: the rows of every table but the sources (each cites its own)."""
+        return [*self.persons.values(), *self.factions.values(), *self.memberships, *self.fates, *self.events]
+
     def fates_of(self, person_id: str) -> tuple[Fate, ...]:
         """A person's fate steps in date order (from an index built on first use)."""
         return self._fates_by_person.get(person_id, ())

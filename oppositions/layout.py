@@ -17,7 +17,7 @@ at the reference size can overlap at a larger one (see :mod:`oppositions.labels`
    persons, so the families stay where the skeleton put them.
 
 Every step is deterministic. The result is kept on disk, keyed by the data's version and a hash
-of the code that makes it (:func:`code_version`), so a second start on the same data reads it back; past
+of the code that makes it (:func:`layout_version`), so a second start on the same data reads it back; past
 :data:`LARGE` persons a cheaper placement (sunflower discs around each set of factions) replaces
 step 3, since no plot can hold so many persons apart.
 """
@@ -46,7 +46,7 @@ from .network import faction_node, network_for, node_id
 from .spacing import separate
 from .vocabulary import family_of
 
-__all__ = ["REFERENCE", "code_version", "stable_layout", "whole_layout", "faction_marker_size",
+__all__ = ["REFERENCE", "layout_version", "stable_layout", "whole_layout", "faction_marker_size",
            "PERSON_ROOM", "cache_folder"]
 
 LOG = logging.getLogger(__name__)
@@ -263,8 +263,9 @@ def cache_folder() -> Path | None:
 
 
 @lru_cache(maxsize=1)
-def code_version() -> str:
-    """A hash of the code that makes the layout: any change to it lays the network out anew."""
+def layout_version() -> str:
+    """A hash of the code that makes the layout (narrower than :func:`oppositions.kept.code_version`,
+    so that other code changes keep the layouts): any change to it lays the network out anew."""
     from . import labels, spacing
     digest = hashlib.sha256()
     for module in (labels, spacing):
@@ -277,7 +278,7 @@ def _cache_path(dataset: Dataset) -> Path | None:
     folder = cache_folder()
     if folder is None or not dataset.fingerprint:
         return None
-    return folder / f"{dataset.fingerprint}-{code_version()}-{len(dataset.persons)}.json"
+    return folder / f"{dataset.fingerprint}-{layout_version()}-{len(dataset.persons)}.json"
 
 
 def _write(path: Path, positions: Mapping) -> None:

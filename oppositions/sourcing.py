@@ -26,7 +26,8 @@ from urllib.parse import urlsplit
 from .records import Source
 from .vocabulary import COPY_KINDS, SOURCE_KINDS
 
-__all__ = ["citation_text", "citations", "copy_only_facts", "kind_counts", "kind_label", "ranked", "read_at"]
+__all__ = ["citation_text", "citations", "copy_only_facts", "kind_counts", "kind_label", "ordered_ids", "ranked",
+           "read_at"]
 
 RANK = {kind: n for n, kind in enumerate(SOURCE_KINDS)}
 UNTYPED = "not typed"
@@ -52,6 +53,12 @@ def ranked(sources: Mapping[str, Source], source_ids: Iterable[str]) -> tuple[So
     return tuple(sorted(found, key=lambda s: RANK.get(s.kind or "", len(RANK))))
 
 
+def ordered_ids(sources: Mapping[str, Source], source_ids: Iterable[str]) -> list[str]:
+    """The ids cited, each once: the known best kind first, then any the dataset does not hold."""
+    ids = list(dict.fromkeys(source_ids))
+    return [s.id for s in ranked(sources, ids)] + [s for s in ids if s not in sources]
+
+
 def citation_text(source: Source) -> str:
     """The citation, and for a copy of another work what kind of copy it is and where it was read."""
     host = read_at(source)
@@ -62,9 +69,7 @@ def citation_text(source: Source) -> str:
 
 def citations(sources: Mapping[str, Source], source_ids: Iterable[str], separator: str = " | ") -> str:
     """A fact's sources as one line of text, best first (an unknown id is kept as it is)."""
-    ids = list(dict.fromkeys(source_ids))
-    known = [citation_text(s) for s in ranked(sources, ids)]
-    return separator.join(known + [s for s in ids if s not in sources])
+    return separator.join(citation_text(sources[s]) if s in sources else s for s in ordered_ids(sources, source_ids))
 
 
 def kind_counts(sources: Iterable[Source]) -> dict[str, int]:

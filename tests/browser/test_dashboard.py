@@ -174,8 +174,7 @@ def test_about_page_counts_and_cites(dashboard, shoot):
     link = dashboard.find_element("#about-package")
     assert link.get_attribute("href").endswith("/dataset.zip") and data.fingerprint in link.text
     kinds = dashboard.find_element("#about-source-kinds").text
-    copies = len(copy_only_facts(data.sources, [*data.persons.values(), *data.factions.values(),
-                                                *data.memberships, *data.fates, *data.events]))
+    copies = len(copy_only_facts(data.sources, data.facts))
     assert f"{copies} of the" in kinds and "rest only on copies" in kinds
     headings = [b.text for b in dashboard.find_elements("#about-sources strong")]
     ranks = [list(SOURCE_KINDS.values()).index(h[0].lower() + h[1:]) for h in headings]
