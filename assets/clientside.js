@@ -17,7 +17,7 @@ const SETTLE_MS = 400;  // a slider step at rest this long is the year read belo
 /* The view the controls show, as the server's ViewState reads it (components/state.py): keyed
  * by field name, the slider's step or span as years, the factions and the highlight sorted (one
  * view, one key, whatever the order they were ticked in). Only the fields given are set. */
-function viewOf(years, step, rangeOn, span, factions, undisputed, view, highlight, selected) {
+function viewOf(years, step, rangeOn, span, factions, undisputed, view, highlight, selected, crowd) {
     const at = i => years[Math.min(Math.max(i || 0, 0), years.length - 1)];
     const ranged = Boolean(rangeOn) && Array.isArray(span) && span.length === 2;
     const state = {year: at(ranged ? span[1] : step), since: ranged ? at(span[0]) : null,
@@ -26,6 +26,10 @@ function viewOf(years, step, rangeOn, span, factions, undisputed, view, highligh
     if (view !== undefined) { state.view = view; }
     if (highlight !== undefined) { state.highlight = Array.from(new Set(highlight || [])).sort(); }
     if (selected !== undefined) { state.person = selected && selected.kind === 'person' ? selected.id : null; }
+    if (crowd) {  // a crowded network: the part zoomed into and the faction opened decide who is drawn
+        state.region = crowd.region || null;
+        state.faction = selected && selected.kind === 'faction' ? selected.id : null;
+    }
     return state;
 }
 
@@ -100,7 +104,8 @@ function networkScale(layout, width, height) {
     return Math.max(0.1, Math.min(plotW / (x[1] - x[0]), plotH / (y[1] - y[0])));
 }
 
-const SCALED_MARKS = new Set(['person', 'faction', 'ring', 'highlight', 'selected', 'names', 'doubt']);
+const SCALED_MARKS = new Set(['person', 'faction', 'ring', 'highlight', 'selected', 'names', 'doubt', 'ties']);
+const SCALED_TEXTS = new Set(['names', 'doubt', 'ties']);  // shown from a scale on (network_names.py)
 
 /* The names and doubt marks that fit at ``scale``: those placed for it or a smaller one. A name
  * left out is a space, not '': Plotly never draws a text again at an index where it once drew an
@@ -113,7 +118,7 @@ function textsAt(meta, scale) {
 function namesAt(data, scale) {
     return data.map(trace => {
         const meta = trace.meta || {};
-        if (meta.role !== 'names' && meta.role !== 'doubt') { return trace; }
+        if (!SCALED_TEXTS.has(meta.role)) { return trace; }
         return Object.assign({}, trace, {text: textsAt(meta, scale)});
     });
 }
@@ -177,7 +182,7 @@ function fitToAxes(gd) {
         if (meta.base === undefined) { meta.base = trace.marker ? trace.marker.size : null; }
         const base = meta.base;
         const size = Array.isArray(base) ? base.map(v => v * shrink) : (base === null ? null : base * shrink);
-        const text = (meta.role === 'names' || meta.role === 'doubt') ? textsAt(meta, scale) : trace.text;
+        const text = SCALED_TEXTS.has(meta.role) ? textsAt(meta, scale) : trace.text;
         const current = trace.marker ? trace.marker.size : null;
         const sizeChanged = shrink === 1 ? current !== base && JSON.stringify(current) !== JSON.stringify(base)
             : JSON.stringify(size) !== JSON.stringify(current);  // at full size, no copy to compare on every move
@@ -317,12 +322,13 @@ document.addEventListener('keydown', event => {
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     oppositions: {
         /* The year's network from the frames already fetched, or a request to the server. */
-        network: function (step, tab, rangeOn, span, factions, view, highlight, selected, undisputed, plan, years) {
+        network: function (step, tab, rangeOn, span, factions, view, highlight, selected, undisputed, region, plan, years) {
             const skip = window.dash_clientside.no_update;
             if (tab !== 'network' || step === null || step === undefined) {
                 return [skip, skip];
             }
-            const wanted = viewOf(years, step, rangeOn, span, factions, undisputed, view, highlight, selected);
+            const wanted = viewOf(years, step, rangeOn, span, factions, undisputed, view, highlight, selected,
+                                  plan.crowdable ? {region: region} : null);
             const entry = framesOf(wanted);
             const retry = entry.whole === 'failed' && Date.now() >= entry.retryAt;
             if (plan.whole && (entry.whole === null || retry)) {
@@ -353,6 +359,24 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             if (asked === oppositionsAsked) { return [skip, skip]; }
             oppositionsAsked = asked;
             return [skip, wanted];
+        },
+
+        /* The part of a crowded network the reader zoomed or panned to (x0, x1, y0, y1 in layout
+         * px, as the axes show it), or null once the axes are reset to the whole: past what the
+         * plot can hold, the server draws the persons inside it (network_crowd.py). Nothing for a
+         * dataset the plot always holds: there a zoom only shows more names (fitToAxes). */
+        region: function (relayout, plan, current) {
+            const skip = window.dash_clientside.no_update;
+            if (!plan || !plan.crowdable || !relayout) { return skip; }
+            const keys = Object.keys(relayout);
+            if (!keys.some(k => k.startsWith('xaxis') || k.startsWith('yaxis'))) { return skip; }
+            if (relayout['xaxis.autorange'] || relayout['yaxis.autorange']) { return current ? null : skip; }
+            const gd = document.querySelector('#graph-network .js-plotly-plot');
+            const axes = gd && gd._fullLayout;
+            if (!axes || !axes.xaxis || !axes.yaxis) { return skip; }
+            const round = v => Math.round(v * 100) / 100;
+            const region = axes.xaxis.range.concat(axes.yaxis.range).map(round);
+            return JSON.stringify(region) === JSON.stringify(current) ? skip : region;
         },
 
         /* A network the server drew (a range of years, or before the frames came), fitted. */

@@ -17,7 +17,8 @@ from .state import ViewState, dependencies
 __all__ = ["tabs", "register"]
 
 SERVER_TABS = ("timeline", "overlap", "flows", "fates")
-NETWORK_CONTROLS = ("step", "tab", "range_on", "span", "factions", "view", "highlight", "selected", "undisputed")
+NETWORK_CONTROLS = ("step", "tab", "range_on", "span", "factions", "view", "highlight", "selected", "undisputed",
+                    "region")
 CHART_CONTROLS = ("tab", "step", "range_on", "span", "factions", "undisputed")
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
                 "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -29,13 +30,14 @@ def _graph(graph_id: str, height: int) -> dcc.Loading:
 
 
 def tabs(plan: dict, active: str = "network", tools: list | None = None, below: list | None = None,
-         show: str = "chart") -> html.Div:
+         show: str = "chart", region=None) -> html.Div:
     """One tab per chart (the overlap tab holds the heatmap and the UpSet chart), with ``tools``
     (the side column's toggle, the search) and the downloads on the tabs' own row, and the stores
     through which the browser asks the server for charts (``plan``: :func:`components.frames.frames_plan`); ``below``
-    (the table) under the charts, shown instead of them when ``show`` is ``"table"``."""
+    (the table) under the charts, shown instead of them when ``show`` is ``"table"``; ``region``: the
+    part of a crowded network an address zoomed into."""
     stores = [dcc.Store(id=ids.FRAMES_PLAN, data=plan), dcc.Store(id=ids.SERVER_TABS, data=SERVER_TABS),
-              dcc.Store(id=ids.NETWORK_WANTED),
+              dcc.Store(id=ids.NETWORK_WANTED), dcc.Store(id=ids.REGION, data=list(region) if region else None),
               dcc.Store(id=ids.NETWORK_DRAWN)] + [
         dcc.Store(id=ids.chart_request(tab)) for tab in SERVER_TABS]
     return html.Div([html.Div(tools or [], className="chart-tools"),
@@ -71,6 +73,10 @@ def register(app, dataset: Dataset, scale) -> None:
         ClientsideFunction("oppositions", "network"),
         Output(ids.graph("network"), "figure"), Output(ids.NETWORK_WANTED, "data"),
         *dependencies(Input, *NETWORK_CONTROLS), State(ids.FRAMES_PLAN, "data"), State(ids.YEARS, "data"))
+
+    app.clientside_callback(ClientsideFunction("oppositions", "region"), Output(ids.REGION, "data"),
+                            Input(ids.graph("network"), "relayoutData"), State(ids.FRAMES_PLAN, "data"),
+                            State(ids.REGION, "data"), prevent_initial_call=True)
 
     app.clientside_callback(ClientsideFunction("oppositions", "fitted"),
                             Output(ids.graph("network"), "figure", allow_duplicate=True),

@@ -34,7 +34,8 @@ DOWNLOADS = {"png": "Chart as PNG (screen, 1200×840)", "slide": "Chart as PNG f
              "svg": "Chart as SVG", "html": "Chart as standalone HTML",
              "csv": "Network data as CSV (zip)", "graphml": "Network data as GraphML",
              "gexf": "Network data as GEXF (with years)", "json": "Network data as JSON"}
-VIEW_CONTROLS = ("tab", "step", "range_on", "span", "factions", "view", "highlight", "selected", "undisputed")
+VIEW_CONTROLS = ("tab", "step", "range_on", "span", "factions", "view", "highlight", "selected", "undisputed",
+                 "region")
 PICTURE_NAMES = {"png": "PNG", "slide": "PNG", "print": "PNG", "svg": "SVG"}
 
 

@@ -16,6 +16,7 @@ import flask
 from plotly.io.json import to_json_plotly
 
 from oppositions.dataset import Dataset
+from oppositions.figures.network_crowd import crowdable
 
 from .screen import Screen
 from .state import ViewState
@@ -30,9 +31,10 @@ NEARBY_STEPS = 4  # years ahead (and behind) fetched in one request
 
 def frames_plan(dataset: Dataset, steps: int) -> dict:
     """What the browser may fetch of the network's years: all of them at once (``whole``), the
-    years around the one on screen (``nearby``), or neither (each year through the callback)."""
+    years around the one on screen (``nearby``), or neither (each year through the callback);
+    ``crowdable``: so many persons that a zoom or an opened faction changes who is drawn."""
     return {"url": FRAMES_ROUTE, "whole": len(dataset.persons) * steps <= FRAMES_MAX_POINTS,
-            "nearby": len(dataset.persons) <= NEARBY_MAX_PERSONS}
+            "nearby": len(dataset.persons) <= NEARBY_MAX_PERSONS, "crowdable": crowdable(dataset)}
 
 
 def register(app, screen: Screen, scale) -> None:

@@ -54,6 +54,7 @@ def download(kind: str) -> str:
 
 FRAMES_PLAN = "frames-plan"
 NETWORK_WANTED = "network-wanted"
+REGION = "network-region"
 YEARS = "year-steps"
 CHANGES_CSV = "changes-csv-button"
 VIDEO_DOWNLOAD = "video-download"

@@ -60,7 +60,7 @@ def layout(dataset: Dataset, query: str = "") -> html.Div:
             html.Div([charts.tabs(frames.frames_plan(dataset, len(scale.years)), state.tab,
                                   tools=[table.show_switch(state.show), toggle,
                                          controls.search_box(state.story_highlight(dataset))],
-                                  below=[table.table_box(state.show)], show=state.show),
+                                  below=[table.table_box(state.show)], show=state.show, region=state.region),
                       _scope_line(dataset), panel.this_year_card()], className="chart-column"),
         ], className="main-row"),
         dcc.Store(id=ids.SIDEBAR_OPEN, data=False),
@@ -128,7 +128,8 @@ def register(app, dataset: Dataset) -> None:
     video_job.register(app, dataset)
     about.register(app, dataset)
 
-    in_address = ("step", "range_on", "span", "factions", "view", "tab", "selected", "undisputed", "story", "show")
+    in_address = ("step", "range_on", "span", "factions", "view", "tab", "selected", "undisputed", "story", "show",
+                  "region")
 
     def state_of(*values) -> ViewState:
         """The page's state from its controls (those the address holds)."""

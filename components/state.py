@@ -17,6 +17,7 @@ reader is told what was ignored. The browser's JSON is strict: anything unknown 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, replace
 from typing import Literal
 from urllib.parse import parse_qs, urlencode
@@ -25,12 +26,13 @@ import pydantic
 
 from oppositions.dataset import Dataset
 from oppositions.drawing import Filters
+from oppositions.figures.network_crowd import crowdable
 from oppositions.span import span_of
 from oppositions.vocabulary import SHOWN, TABS, VIEWS
 
 from . import ids
 
-__all__ = ["CONTROLS", "SEARCH_LABEL", "ViewState", "chosen_factions", "dependencies"]
+__all__ = ["CONTROLS", "SEARCH_LABEL", "ViewState", "chosen_factions", "dependencies", "region_of"]
 
 MAX_VALUE_LENGTH = 2000
 SEARCH_LABEL = "search results"  # the legend's name for the persons a search highlights
@@ -48,6 +50,7 @@ CONTROLS = {  # ViewState.from_controls's arguments: the component and property 
     "undisputed": (ids.UNDISPUTED, "value"),
     "story": (ids.STORY_STEP, "data"),
     "show": (ids.SHOW, "value"),
+    "region": (ids.REGION, "data"),            # the part of a crowded network zoomed into
 }
 
 
@@ -72,6 +75,7 @@ class ViewState:
     show: Literal[SHOWN] = "chart"    # the chart, or its data as a table
     embed: bool = False               # the chart alone, for a page that frames it
     highlight: tuple[str, ...] = ()   # sorted: persons a search or the story marks (not in the address)
+    region: tuple[float, float, float, float] | None = None  # x0, x1, y0, y1 in layout px: a zoom
 
     __pydantic_config__ = pydantic.ConfigDict(extra="forbid", strict=True)
 
@@ -80,7 +84,7 @@ class ViewState:
     @classmethod
     def from_controls(cls, dataset: Dataset, *, step=None, settled=None, range_on=False, span=None,
                       factions=None, view=None, tab=None, selected=None, highlight=None, undisputed=False,
-                      story=None, show=None) -> ViewState:
+                      story=None, show=None, region=None) -> ViewState:
         """The state of the controls as Dash passes them (slider steps, lists, a selection dict);
         anything a control cannot hold falls back to its default."""
         steps = span_of(dataset).steps
@@ -100,14 +104,16 @@ class ViewState:
                    person=chosen if kind == "person" and chosen in dataset.persons else None,
                    faction=chosen if kind == "faction" and chosen in dataset.factions else None,
                    undisputed=bool(undisputed), story=story if isinstance(story, int) and story > 0 else None,
-                   show=show if show in SHOWN else "chart",
+                   show=show if show in SHOWN else "chart", region=region_of(region),
                    highlight=tuple(sorted({p for p in highlight or () if isinstance(p, str) and p in dataset.persons})))
 
     def filters(self, dataset: Dataset) -> Filters:
         """The builders' options for this view: what the charts and the exports draw."""
+        crowded = crowdable(dataset)  # else a zoom or an opened faction changes nothing drawn
         return Filters(factions=self.factions, view=self.view, highlight=self.highlight,
                        highlight_label=self.highlight_label(dataset), selected=self.person,
-                       undisputed=self.undisputed)
+                       undisputed=self.undisputed, region=self.region if crowded else None,
+                       faction=self.faction if crowded else None)
 
     def highlight_label(self, dataset: Dataset) -> str:
         """Where the highlighted persons come from, for the legend: a story step (its persons and
@@ -142,6 +148,8 @@ class ViewState:
         if (state.faction is not None and state.faction not in dataset.factions) or (
                 state.person is not None and state.person not in dataset.persons):
             raise ValueError("unknown person or faction")
+        if state.region is not None and region_of(list(state.region)) != state.region:
+            raise ValueError("not a region")
         if state.year not in steps or (state.since is not None and (state.since not in steps or state.since > state.year)):
             raise ValueError("no such year")
         return replace(state, factions=chosen_factions(dataset, state.factions), highlight=tuple(sorted(state.highlight)))
@@ -193,6 +201,14 @@ class ViewState:
                     state = replace(state, **{name: params[name]})
                 else:
                     notes.append(f"Unknown {name} '{params[name][:40]}' ignored.")
+        if "region" in params:
+            try:
+                region = region_of([float(v) for v in params["region"].split(",")])
+            except ValueError:
+                region = None
+            if region is None:
+                notes.append(f"'{params['region'][:40]}' is not a part of the network (x0,x1,y0,y1); showing all of it.")
+            state = replace(state, region=region)
         if params.get("undisputed") in ("1", "true", "yes"):
             state = replace(state, undisputed=True)
         if params.get("embed") in ("1", "true", "yes"):
@@ -225,6 +241,8 @@ class ViewState:
             params["person"] = self.person
         elif self.faction:
             params["faction"] = self.faction
+        if self.region is not None:
+            params["region"] = ",".join(f"{v:g}" for v in self.region)
         if self.undisputed:
             params["undisputed"] = 1
         if self.story is not None:
@@ -256,6 +274,17 @@ def _story_state(state: ViewState, asked: str, dataset: Dataset, notes: list) ->
     step = dataset.story[number - 1]
     return replace(state, story=number, year=step.year, tab=step.tab, view=step.view,
                    factions=chosen_factions(dataset, step.factions))
+
+
+def region_of(value) -> tuple[float, float, float, float] | None:
+    """A zoom as the browser or an address gives it (x0, x1, y0, y1), or None when it is not
+    four finite numbers, each pair increasing."""
+    if not isinstance(value, (list, tuple)) or len(value) != 4:
+        return None
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value):
+        return None
+    x0, x1, y0, y1 = (float(v) for v in value)
+    return (x0, x1, y0, y1) if x0 < x1 and y0 < y1 else None
 
 
 def chosen_factions(dataset: Dataset, factions) -> tuple[str, ...] | None:

@@ -35,6 +35,8 @@ class Filters:
     highlight_label: str = "highlighted"  # where the highlight comes from, for the legend
     selected: str | None = None  # the person whose panel is open
     undisputed: bool = False  # leave out what sources dispute
+    region: tuple[float, float, float, float] | None = None  # the part of the network zoomed into
+    faction: str | None = None  # the faction whose panel is open
 
     def data_of(self, dataset: Dataset) -> Dataset:
         """The dataset to draw: the whole, or the part no source disputes."""
@@ -89,7 +91,7 @@ def _network_options(filters: Filters, since: int | None) -> dict:
     """The network builder's keyword arguments for these filters."""
     return {"factions": filters.factions, "persons": filters.persons, "highlight": filters.highlight,
             "highlight_label": filters.highlight_label, "selected": filters.selected,
-            "view": filters.view, "since": since}
+            "view": filters.view, "since": since, "region": filters.region, "faction": filters.faction}
 
 
 def file_name(chart: str, year: int, since: int | None, fmt: str, suffix: str = "") -> str:

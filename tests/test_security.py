@@ -210,7 +210,7 @@ def test_a_picture_that_cannot_be_drawn_is_said_so_under_the_menu_and_the_next_o
     inputs = [{"id": i["id"], "property": i["property"], "value": 1 if i["id"] == "download-png" else 0}
               for i in callback["inputs"]]
     state = [{"id": s["id"], "property": s["property"], "value": value} for s, value in zip(
-        callback["state"], ["network", 8, False, [4, 8], None, "bipartite", [], None, False])]
+        callback["state"], ["network", 8, False, [4, 8], None, "bipartite", [], None, False, None])]
     body = {"output": output, "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]}
                                           for o in output.strip(".").split("...")],
             "inputs": inputs, "state": state, "changedPropIds": ["download-png.n_clicks"]}

@@ -27,11 +27,13 @@ import plotly.graph_objects as go
 
 from ..changes import summary_line
 from ..dataset import Dataset
-from ..labels import label_box, place_labels, text_width
+from ..labels import label_box, text_width
 from ..network import network_for, person_node
 from ..status import DEAD, UNKNOWN
 from ..vocabulary import FAMILIES, VIEWS, family_of
-from .network_marks import change_traces, edge_traces, faction_traces, halo_traces, person_traces
+from . import network_crowd
+from .network_crowd import clear_faction_names, fitted, overview_traces
+from .network_marks import change_traces, edge_traces, faction_traces, halo_traces, person_traces, tie_counts
 from .network_names import name_traces, names_at, plot_scale
 from .network_scene import WEBGL_THRESHOLD, Scene, scene_of
 from .style import escape, styled_layout, wrap
@@ -58,7 +60,7 @@ def network_spec(dataset: Dataset, year: int, *, factions: Iterable[str] | None 
                  persons: Iterable[str] | None = None, highlight: Iterable[str] = (),
                  highlight_label: str = "highlighted", selected: str | None = None,
                  view: str = "bipartite", show_former: bool = True, since: int | None = None,
-                 size: tuple[int, int] | None = None) -> dict:
+                 size: tuple[int, int] | None = None, region=None, faction: str | None = None) -> dict:
     """The network of ``year`` on the stable layout, as a plain figure dict.
 
     Parameters
@@ -80,21 +82,31 @@ def network_spec(dataset: Dataset, year: int, *, factions: Iterable[str] | None 
         are those at the end of ``year``.
     size : (width, height), optional
         The figure's size in px (default 1200 x 840): it decides how many names fit.
+    region : (x0, x1, y0, y1), optional
+        The part of the layout zoomed into, in layout px: the axes show it, and past
+        :data:`~network_crowd.PLOT_HOLDS` persons only the persons inside it are drawn.
+    faction : str, optional
+        The faction whose panel is open: past ``PLOT_HOLDS`` persons, its members are drawn.
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
-    scene = scene_of(dataset, year, factions=factions, persons=persons, highlight=highlight,
-                     highlight_label=highlight_label, selected=selected, view=view,
-                     show_former=show_former, since=since)
+    scene = fitted(scene_of(dataset, year, factions=factions, persons=persons, highlight=highlight,
+                            highlight_label=highlight_label, selected=selected, view=view,
+                            show_former=show_former, since=since), region, faction)
+    width, height = size or (WIDTH, HEIGHT)
+    layout = _layout(scene, width, height)
+    extent = layout["meta"]["extent"]
     traces: list[dict] = []
     network = network_for(dataset)
-    if view == "factions":
+    if scene.crowded:
+        traces += overview_traces(scene, network.faction_projection(scene.graph), extent)
+    elif scene.view == "factions":
         projection = network.faction_projection(scene.graph)
         traces += edge_traces(scene, projection)
         traces += faction_traces(scene)
-        traces.append(_tie_counts(scene, projection))
+        traces.append(tie_counts(scene, projection))
     else:
-        if view == "persons":
+        if scene.view == "persons":
             traces += edge_traces(scene, _thinned(scene, network.person_projection(scene.graph)))
         else:
             traces += edge_traces(scene)
@@ -102,10 +114,9 @@ def network_spec(dataset: Dataset, year: int, *, factions: Iterable[str] | None 
         traces += halo_traces(scene)
         traces += person_traces(scene)
         traces += change_traces(scene)
+    clear_faction_names(scene, traces)
     traces += _family_legend(scene)
-    width, height = size or (WIDTH, HEIGHT)
-    layout = _layout(scene, width, height)
-    names = name_traces(scene, extent=layout["meta"]["extent"])
+    names = name_traces(scene, extent=extent) if not scene.crowded else []
     spec = {"data": traces + names, "layout": layout}
     return names_at(spec, plot_scale(layout, width, height)) if size else spec
 
@@ -137,7 +148,8 @@ def _layout(scene: Scene, width: int, height: int) -> dict:
         yaxis={"visible": False, "range": [y0, y1], "scaleanchor": "x", "scaleratio": 1},
         legend={"groupclick": "toggleitem", "itemsizing": "constant", "x": 1.01, "xanchor": "left",
                 "y": 1.0, "yanchor": "top", "tracegroupgap": 2, "font": {"size": 11.5}},
-        dragmode="pan", meta={"year": year, "view": scene.view, "extent": [x0, x1, y0, y1], "many": scene.many})
+        dragmode="pan", meta={"year": year, "view": scene.view, "extent": [x0, x1, y0, y1], "many": scene.many,
+                                        "crowded": scene.crowded, "part": scene.whole is not None and not scene.crowded})
     if scene.graph.number_of_nodes() == 0 and not scene.former:
         layout["annotations"].insert(0, {"text": f"No faction in the selection was active in {year}.",
                                          "showarrow": False, "font": {"size": 16}, "xref": "paper",
@@ -147,16 +159,28 @@ def _layout(scene: Scene, width: int, height: int) -> dict:
 
 def _counts(scene: Scene) -> str:
     """What the chart counts, said with its scope: the persons of this dataset."""
-    dataset, year = scene.dataset, scene.year
-    factions = len(scene.factions)
+    dataset, year, whole = scene.dataset, scene.year, scene.whole or scene
+    factions = len(whole.factions)
     when = year if scene.first == year else f"{scene.first}-{year}"
     text = f"Among the {len(dataset.persons)} persons in this dataset, " + (
-        f"{len(scene.current)} belonged to {factions} faction{'s' if factions != 1 else ''} or "
-        f"group{'s' if factions != 1 else ''} in {when}" if scene.current
+        f"{len(whole.current)} belonged to {factions} faction{'s' if factions != 1 else ''} or "
+        f"group{'s' if factions != 1 else ''} in {when}" if whole.current
         else f"none belonged to a faction or group in {when}")
+    if scene.crowded:
+        return text + ".<br>" + wrap(f"Too many to draw one by one ({scene.crowded:,} persons"
+                + (" in the part zoomed into" if scene.region else ", with earlier members") + f"): the factions are "
+                f"drawn, each with its members in {when}, and a tie's number counts the members two factions shared. "
+                f"Tick fewer factions, open one, or zoom in until at most {network_crowd.PLOT_HOLDS:,} persons are in view.", 150)
     if scene.view == "factions":
         return text + "; a tie's number counts the members two factions shared"
-    if scene.former:
+    if scene.whole is not None and scene.drawn != scene.whole.drawn:
+        part = (f"of {dataset.factions[scene.opened].label} (opened)" if scene.opened else "") + (
+            " in the part zoomed into" if scene.region else "")
+        text += ".<br>" + wrap(
+            f"Drawn: the {len(scene.drawn):,} persons {part.strip()}, {len(scene.current):,} of them members in {when} "
+            f"(of {len(whole.drawn):,}{' with earlier members' if whole.former else ''}; "
+            f"{'close the faction' if scene.opened else 'zoom out'} for all the factions)", 150)
+    elif scene.former:
         text += f"; {len(scene.former)} earlier members are drawn faded"
     dead = sum(1 for p in scene.drawn if scene.status(p) in DEAD)
     jailed = sum(1 for p in scene.drawn if scene.status(p) == "imprisoned")
@@ -170,6 +194,8 @@ def _counts(scene: Scene) -> str:
 
 def _extent(scene: Scene) -> tuple[float, float, float, float]:
     """The box around every mark drawn, with the faction names, in reference px."""
+    if scene.region is not None:
+        return tuple(scene.region)
     xs, ys = [], []
     for person in (scene.drawn if scene.view != "factions" else ()):
         x, y = scene.at(person_node(person))
@@ -205,21 +231,6 @@ def _thinned(scene: Scene, projection):
         limit = None if scene.selected and node == person_node(scene.selected) else TIES_PER_PERSON
         keep.update(tuple(sorted((node, other))) for other, _ in ties[:limit])
     return projection.edge_subgraph(keep) if keep else projection
-
-
-def _tie_counts(scene: Scene, projection) -> dict:
-    """The number of shared members written on each tie between factions, where it fits."""
-    obstacles = [(node, scene.at(node), (-8, -8, 8, 8)) for node in projection]
-    candidates = []
-    for a, b, weight in sorted(projection.edges(data="weight"), key=lambda e: -e[2]):
-        (x0, y0), (x1, y1) = scene.at(a), scene.at(b)
-        candidates.append((f"{a}|{b}", str(weight), ((x0 + x1) / 2, (y0 + y1) / 2), 0))
-    labels = place_labels(candidates, obstacles, positions=("middle center",), size=11, kind="tie")
-    anchors = {key: anchor for key, _, anchor, _ in candidates}
-    return {"type": "scatter", "mode": "text", "name": "shared members", "showlegend": False,
-            "x": [anchors[label.key][0] for label in labels], "y": [anchors[label.key][1] for label in labels],
-            "text": [label.text for label in labels], "textfont": {"size": 11, "color": "#333"},
-            "hoverinfo": "skip", "meta": {"role": "ties"}}
 
 
 def _family_legend(scene: Scene) -> list[dict]:

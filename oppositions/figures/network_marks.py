@@ -11,6 +11,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from ..changes import CHANGE_KINDS, CHANGE_LABELS
+from ..labels import place_labels
 from ..layout import RING_SIZE, RING_STEP
 from ..network import faction_node, node_id, person_node
 from ..status import UNKNOWN, known_until
@@ -30,7 +31,7 @@ from .style import (
 )
 
 __all__ = ["edge_traces", "faction_traces", "person_traces", "change_traces", "halo_traces",
-           "PERSON_SIZE", "doubts_of", "worst"]
+           "PERSON_SIZE", "doubts_of", "tie_counts", "worst"]
 
 PERSON_SIZE = 9  # px
 STATUS_ORDER = ("active", "recanted", "expelled", "imprisoned", "executed", "died_in_custody", "died", "unknown")
@@ -66,7 +67,10 @@ def edge_traces(scene: Scene, projection=None) -> list[dict]:
         return [_line_trace(scene, weak, "together in one faction for one year", "rgba(120,120,120,0.35)", 0.8),
                 _line_trace(scene, strong, "together longer or in more factions", "rgba(80,80,80,0.55)", width)]
     by_certainty: dict[str, list] = defaultdict(list)
+    drawn = {person_node(p) for p in scene.drawn} if scene.whole is not None else None  # a part of the year
     for a, b, data in scene.graph.edges(data=True):
+        if drawn is not None and a not in drawn and b not in drawn:
+            continue
         by_certainty[worst(s.membership.certainty for s in data["spells"])].append((a, b))
     traces = []
     for certainty, (name, dash, colour) in EDGE_STYLES.items():
@@ -258,3 +262,21 @@ def _hover_parts(dataset, person_id) -> tuple[str, str]:
     lines.append(f"<i>{len(sources)} sources; click for details</i>")
     return f"<b>{escape(person.name)}</b> ({escape(life)})", "".join(f"<br>{line}" for line in lines)
 
+
+def tie_counts(scene: Scene, projection, obstacles=None) -> dict:
+    """The number of shared members written on each tie between factions, where it fits (clear
+    of the factions' squares, or of ``obstacles``: every mark drawn); like the names, each number
+    carries the smallest scale from which it is shown, and more are shown as the reader zooms in."""
+    if obstacles is None:
+        obstacles = [(node, scene.at(node), (-8, -8, 8, 8)) for node in projection]
+    candidates = []
+    for a, b, weight in sorted(projection.edges(data="weight"), key=lambda e: -e[2]):
+        (x0, y0), (x1, y1) = scene.at(a), scene.at(b)
+        candidates.append((f"{a}|{b}", str(weight), ((x0 + x1) / 2, (y0 + y1) / 2), 0))
+    labels = place_labels(candidates, obstacles, scene.label_scales, positions=("middle center",), size=11, kind="tie")
+    anchors = {key: anchor for key, _, anchor, _ in candidates}
+    return {"type": "scatter", "mode": "text", "name": "shared members", "showlegend": False,
+            "x": [anchors[label.key][0] for label in labels], "y": [anchors[label.key][1] for label in labels],
+            "text": [label.text if label.scale <= scene.reference_scale else "" for label in labels],
+            "textfont": {"size": 11, "color": "#333"}, "hoverinfo": "skip",
+            "meta": {"role": "ties", "scales": [label.scale for label in labels], "texts": [label.text for label in labels]}}

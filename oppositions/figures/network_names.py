@@ -18,13 +18,14 @@ from .network_marks import PERSON_SIZE, doubt_note, doubts_of, worst
 from .network_scene import Scene
 from .style import DOUBT_COLOURS, DOUBT_MARKS, escape
 
-__all__ = ["name_traces", "names_at", "plot_scale", "DOUBT_GAP"]
+__all__ = ["name_traces", "names_at", "plot_scale", "walls", "DOUBT_GAP"]
 
 FACTION_NAME_SIZE = 11
 DOUBT_SIZE = 11
 DOUBT_GAP = 8  # px: the invisible marker that sets a doubt mark's distance from its person
 NAMED_AT_MOST = 160  # persons a chart tries to name, most important first (zooming in shows them all)
 DOUBT_POSITIONS = ("top right", "top left", "bottom right", "bottom left")
+SCALED_TEXTS = ("names", "doubt", "ties")  # texts shown from a scale on (meta.scales), as in assets/clientside.js
 
 
 def _doubt_box(width: float, position: str) -> tuple[float, float, float, float]:
@@ -77,24 +78,24 @@ def name_traces(scene: Scene, scale: float | None = None, extent=None) -> list[d
     the doubt marks, then the other names. ``scale`` (when the plot's size is known) shows those
     that fit it, else those that fit the reference plot. Within ``extent`` (x0, x1, y0, y1: the
     plot's range), so that no label runs out of the chart."""
-    obstacles = _obstacles(scene) + _walls(extent) if not scene.many else []
+    obstacles = _obstacles(scene) + walls(extent) if not scene.many else []
     short = short_names(scene.dataset.persons.values()) if not scene.many else {}
     ranked = [] if scene.view == "factions" or scene.many else _ranked(scene)[:NAMED_AT_MOST]
     leading = _leading(scene)
     first = place_labels([(p, short[p], scene.at(person_node(p)), NAME_GAP) for p in ranked if p in leading],
-                         obstacles)
+                         obstacles, scene.label_scales)
     obstacles += _as_obstacles(scene, first)
     doubts = doubts_of(scene) if scene.view != "factions" and not scene.many else {}  # past WebGL: in the hover
     marks = [(person, worst(d[0] for d in found), found) for person, found in sorted(doubts.items())
              if person in scene.drawn]
     doubt_labels = place_labels(
         [(p, DOUBT_MARKS[c], scene.at(person_node(p)), DOUBT_GAP) for p, c, _ in marks], obstacles,
-        positions=DOUBT_POSITIONS, kind="doubt",
+        scene.label_scales, positions=DOUBT_POSITIONS, kind="doubt",
         box_of=lambda text, position, _: _doubt_box(text_width(text, DOUBT_SIZE, bold=True), position))
     obstacles += [(("doubt", label.key), scene.at(person_node(label.key)),
                    _doubt_box(text_width(label.text, DOUBT_SIZE, bold=True), label.position)) for label in doubt_labels]
     rest = place_labels([(p, short[p], scene.at(person_node(p)), NAME_GAP) for p in ranked if p not in leading],
-                        obstacles)
+                        obstacles, scene.label_scales)
     traces = []
     placed = {label.key: label for label in doubt_labels}
     for certainty, mark in DOUBT_MARKS.items():
@@ -113,7 +114,7 @@ def name_traces(scene: Scene, scale: float | None = None, extent=None) -> list[d
     return traces
 
 
-def _walls(extent) -> list:
+def walls(extent) -> list:
     """Four marks just outside the plot's range: a label that stays clear of them stays inside
     at every scale (the range grows with the scale, the labels do not)."""
     if extent is None:
@@ -141,7 +142,7 @@ def _as_obstacles(scene: Scene, labels) -> list:
 def _text_trace(scene, labels, scale, *, name, size, gap, bold, colour, role, hover, legend) -> dict:
     """Labels as one ``markers+text`` trace with invisible markers (they set the text's offset);
     ``meta.scales`` holds the smallest scale of each, for the browser to show more on zoom."""
-    shown = scale if scale is not None else 1.0
+    shown = scale if scale is not None else scene.reference_scale
     texts = [escape(label.text) for label in labels]
     if bold:
         texts = [f"<b>{t}</b>" for t in texts]
@@ -178,7 +179,7 @@ def names_at(figure: dict, scale: float) -> dict:
     data = []
     for trace in figure["data"]:
         meta = trace.get("meta") if isinstance(trace.get("meta"), dict) else {}
-        if meta.get("role") in ("names", "doubt"):
+        if meta.get("role") in SCALED_TEXTS:
             trace = {**trace, "text": [t if s <= scale + 1e-9 else "" for t, s in zip(meta["texts"], meta["scales"])]}
         data.append(trace)
     return {**figure, "data": data}

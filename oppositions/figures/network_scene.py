@@ -15,7 +15,8 @@ import networkx as nx
 
 from ..changes import Change, changes_in
 from ..dataset import Dataset
-from ..layout import faction_marker_size, stable_layout
+from ..labels import SCALES
+from ..layout import REFERENCE, faction_marker_size, stable_layout
 from ..network import faction_node, network_for, node_id
 from ..status import statuses_by_year
 
@@ -44,6 +45,12 @@ class Scene:
     keep_factions: frozenset[str] | None = None
     many: bool = False  # past WEBGL_THRESHOLD persons: WebGL marks and brief hovers
     statuses: Mapping = field(default_factory=dict, repr=False)
+    # Narrowed to what the plot can hold (:mod:`network_crowd`): the scene before it, the part
+    # zoomed into (x0, x1, y0, y1), how many persons are not drawn one by one, the faction opened.
+    whole: Scene | None = field(default=None, repr=False)
+    region: tuple[float, float, float, float] | None = None
+    crowded: int = 0
+    opened: str | None = None  # the faction whose members are drawn
 
     @cached_property
     def drawn(self) -> frozenset[str]:
@@ -57,6 +64,22 @@ class Scene:
             return ()
         drawn = self.drawn
         return tuple(c for c in changes_in(self.dataset, self.year, self.keep_factions) if c.person in drawn)
+
+    @cached_property
+    def reference_scale(self) -> float:
+        """Screen px per layout px in the reference plot: 1, or more when zoomed into a region."""
+        if self.region is None:
+            return 1.0
+        x0, x1, y0, y1 = self.region
+        return max(1.0, min(REFERENCE[0] / (x1 - x0), REFERENCE[1] / (y1 - y0)))
+
+    @cached_property
+    def label_scales(self) -> tuple[float, ...]:
+        """The plot scales at which names are placed: from the reference plot up (from half of
+        it, zoomed into a region, whose plot in the page may be smaller)."""
+        if self.region is None:
+            return SCALES
+        return tuple(self.reference_scale * s for s in (0.5, 0.75) + SCALES)
 
     def status(self, person: str) -> str:
         """The person's status at the end of the year."""

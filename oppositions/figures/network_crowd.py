@@ -1,0 +1,182 @@
+"""What the plot can hold: past :data:`PLOT_HOLDS` persons the network shows its factions.
+
+A network of tens of thousands of persons drawn one by one is a blot: on the stable layout of
+50,000 persons two neighbours stand 0.4 px apart. Past :data:`PLOT_HOLDS` persons the chart
+draws the factions instead, with the members each pair shared (the factions view), and says so;
+the persons come back as the reader narrows the view until it holds no more than that:
+
+- ticking fewer factions (the filter);
+- opening a faction (its members, with all their memberships of the year);
+- zooming into a part of the plot (``region``: the persons whose place lies inside it).
+
+:func:`fitted` makes that decision on a :class:`Scene`; the builders then draw the scene it
+returns, so that the year's response carries only what is drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from ..labels import label_box, overlapping, place_labels, text_width
+from ..layout import RING_SIZE
+from ..network import faction_node, person_node
+from .network_marks import edge_traces, faction_traces, tie_counts
+from .network_names import walls
+from .network_scene import Scene
+from .style import escape
+
+__all__ = ["PLOT_HOLDS", "apart", "clear_faction_names", "crowdable", "fitted", "inside", "overview_traces", "strongest"]
+
+FACTION_NAME_SIZE = 11
+MIN_SQUARE = 3  # px: the smallest square drawn (its faction can still be hovered and clicked)
+TIES_PER_FACTION = 3  # ties drawn per faction in the overview: its strongest
+
+# The plot of a 1440x900 window is about 880 x 560 px; a person needs a disc of 12 px to stay
+# apart from the next, and room for names and ties: about 2,000 persons at most.
+PLOT_HOLDS = 2000
+
+
+def crowdable(dataset) -> bool:
+    """Whether the dataset has more persons than the plot holds: only then do a zoom and an
+    opened faction change who is drawn."""
+    return len(dataset.persons) > PLOT_HOLDS
+
+
+def inside(scene: Scene, region) -> frozenset[str]:
+    """The drawn persons whose place lies in ``region`` (x0, x1, y0, y1, in layout px)."""
+    return frozenset(p for p in scene.drawn if _within(scene.at(person_node(p)), region))
+
+
+def fitted(scene: Scene, region=None, faction: str | None = None) -> Scene:
+    """The scene as the plot can hold it. Unchanged when it holds few enough persons and no
+    ``region`` is asked for. Past :data:`PLOT_HOLDS` persons: the members of the opened
+    ``faction`` when they are few enough; else those inside ``region`` (the axes show it in any
+    case, so that a zoom is kept from year to year); else the factions alone (``crowded``
+    counts the persons not drawn one by one)."""
+    many = scene.view != "factions" and len(scene.drawn) > PLOT_HOLDS
+    if many and faction is not None and faction_node(faction) in scene.graph:
+        members = frozenset(node[2:] for node in scene.graph[faction_node(faction)])
+        if region is not None:
+            members &= inside(scene, region)
+        if len(members) <= PLOT_HOLDS:
+            return replace(_narrowed(scene, members, region), opened=faction)
+    if region is None:
+        return _overview(scene, len(scene.drawn), None) if many else scene
+    if scene.view == "factions":
+        return replace(scene, region=region)
+    chosen = inside(scene, region)
+    if len(chosen) <= PLOT_HOLDS:
+        return _narrowed(scene, chosen, region)
+    return _overview(scene, len(chosen), region)
+
+
+def _overview(scene: Scene, crowded: int, region) -> Scene:
+    """The factions alone (without those with no member left), and the strongest ties."""
+    return replace(scene, view="factions", crowded=crowded, whole=scene, region=region, many=False, ended_factions=())
+
+
+def _narrowed(scene: Scene, persons: frozenset[str], region) -> Scene:
+    """The scene of ``persons`` only (few enough to draw one by one, with their names) and of
+    their factions (and, zoomed in, of those in the region); the factions' squares keep the
+    year's sizes, and ``whole`` keeps the counts of the whole view."""
+    current = scene.current & persons
+    theirs = {node for p in current for node in scene.graph[person_node(p)]}
+    in_view = (lambda f: False) if region is None else (lambda f: _within(scene.at(faction_node(f)), region))
+    return replace(scene, current=current, former=scene.former & persons, many=False, whole=scene, region=region,
+                   factions=tuple(f for f in scene.factions if faction_node(f) in theirs or in_view(f)),
+                   ended_factions=tuple(f for f in scene.ended_factions if in_view(f)),
+                   highlight=scene.highlight & persons, selected=scene.selected if scene.selected in persons else None)
+
+
+def _within(at, region) -> bool:
+    x0, x1, y0, y1 = region
+    return x0 <= at[0] <= x1 and y0 <= at[1] <= y1
+
+
+def clear_faction_names(scene: Scene, traces: list[dict]) -> None:
+    """In a part of a crowd, leave out the factions' names that would lie on a person drawn there
+    (the layout keeps room for them only among the persons of the whole network), at any scale
+    from the smallest the part is drawn at to eight times it."""
+    if scene.whole is None or scene.crowded:
+        return
+    marks = [scene.at(person_node(p)) for p in scene.drawn]
+    if not marks:
+        return
+    anchors = np.array(marks, dtype=float)
+    r = RING_SIZE / 2  # a person's ring, when changed this year, is the larger mark
+    boxes = np.tile([-r, -r, r, r], (len(marks), 1)).astype(float)
+    scales = [scene.label_scales[0] * k for k in (1, 1.25, 1.5, 2, 3, 4, 6, 8)]
+    for trace in traces:
+        if (trace.get("meta") or {}).get("role") != "faction names":
+            continue
+        named = scene.ended_factions + scene.factions  # the order faction_traces names them in
+        for k, (faction, x, y) in enumerate(zip(named, trace["x"], trace["y"])):
+            text = scene.dataset.factions[faction].label
+            box = label_box(text_width(text, FACTION_NAME_SIZE, bold=True), FACTION_NAME_SIZE, "top center",
+                            scene.faction_room(faction))
+            text_only = (box[0], box[3] - FACTION_NAME_SIZE * 1.19, box[2], box[3])
+            # the text alone does not hold its anchor: apart at one scale is not apart at every larger one
+            if any(overlapping(anchors, boxes, scale, (x, y), text_only).any() for scale in scales):
+                trace["text"][k] = ""
+
+
+# -- the factions drawn instead ------------------------------------------------------------------
+
+
+def apart(scene: Scene) -> dict[str, float]:
+    """Each drawn faction's square, in px, no wider than the distance to its nearest neighbour
+    along either axis, so that no two squares overlap at the reference scale or any larger one."""
+    ids = list(scene.factions)
+    if len(ids) < 2:
+        return {f: scene.faction_size(f) for f in ids}
+    at = np.array([scene.at(faction_node(f)) for f in ids])
+    nearest, _ = cKDTree(at).query(at, k=2, p=np.inf)  # Chebyshev: squares are apart along x or y
+    return {f: float(max(MIN_SQUARE, min(scene.faction_size(f), nearest[k, 1] - 1))) for k, f in enumerate(ids)}
+
+
+def overview_traces(scene: Scene, projection, extent) -> list[dict]:
+    """The factions of a crowded scene: squares kept apart, their names (with the number of
+    members) placed where they fit, largest factions first and more as the reader zooms in, and
+    the ties' numbers where they fit between them; nothing runs out of ``extent``."""
+    sizes = apart(scene)
+    squares = faction_traces(scene)
+    for trace in squares:
+        if trace["meta"]["role"] == "faction" and trace["name"] == "factions":
+            trace["marker"]["size"] = [sizes[f] for _, f in trace["customdata"]]
+    squares = [t for t in squares if t["meta"]["role"] != "faction names"]
+    members = {f: scene.graph.degree(faction_node(f)) for f in scene.factions}
+    obstacles = [(f, scene.at(faction_node(f)), (-s / 2, -s / 2, s / 2, s / 2))
+                 for f, s in sizes.items()] + walls(extent)
+    ranked = sorted(scene.factions, key=lambda f: (-members[f], f))
+    labels = place_labels([(f, f"{scene.dataset.factions[f].label} ({members[f]:,})", scene.at(faction_node(f)),
+                            sizes[f]) for f in ranked], obstacles, scene.label_scales, size=FACTION_NAME_SIZE,
+                          kind="faction name")
+    names = {"type": "scatter", "mode": "markers+text", "name": "faction names", "showlegend": False,
+             "cliponaxis": False, "hoverinfo": "skip",
+             "x": [scene.at(faction_node(label.key))[0] for label in labels],
+             "y": [scene.at(faction_node(label.key))[1] for label in labels],
+             "text": [escape(label.text) if label.scale <= scene.reference_scale else "" for label in labels],
+             "textposition": [label.position for label in labels],
+             "textfont": {"size": FACTION_NAME_SIZE, "color": "#111"},
+             "marker": {"size": [sizes[label.key] for label in labels], "color": "rgba(0,0,0,0)"},
+             "customdata": [["faction", label.key] for label in labels],
+             "meta": {"role": "names", "scales": [label.scale for label in labels],
+                      "texts": [escape(label.text) for label in labels]}}
+    taken = obstacles + [(("faction name", label.key), scene.at(faction_node(label.key)),
+                          label_box(text_width(label.text, FACTION_NAME_SIZE), FACTION_NAME_SIZE, label.position,
+                                    sizes[label.key])) for label in labels]
+    ties = strongest(projection)
+    return [*edge_traces(scene, ties), *squares, names, tie_counts(scene, ties, taken)]
+
+
+def strongest(projection, each: int = TIES_PER_FACTION):
+    """Each faction's ``each`` ties of the most shared members (one picture of the whole: every
+    tie of a crowded year is a grey mass)."""
+    keep = set()
+    for node in projection:
+        ties = sorted(projection[node].items(), key=lambda kv: (-kv[1].get("weight", 1), kv[0]))
+        keep.update(tuple(sorted((node, other))) for other, _ in ties[:each])
+    return projection.edge_subgraph(keep)

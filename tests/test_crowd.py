@@ -1,0 +1,135 @@
+"""A network larger than the plot can hold: its factions, then its persons as the reader narrows
+the view (a zoom, an opened faction, fewer factions ticked)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from plotly.io.json import to_json_plotly
+from shipped import shipped
+
+from benchmarks.synthetic import generate
+from components.state import ViewState
+from oppositions.dataset import load_dataset
+from oppositions.figures import network_crowd
+from oppositions.figures.network_chart import network_spec
+from oppositions.figures.network_crowd import PLOT_HOLDS, apart, fitted, inside
+from oppositions.figures.network_scene import scene_of
+from oppositions.network import faction_node, person_node
+
+YEAR = 1927
+
+
+@pytest.fixture(scope="module")
+def crowd(tmp_path_factory):
+    """3,000 synthetic persons: in 1927 more are drawn (with earlier members) than the plot holds."""
+    return load_dataset(generate(3000, tmp_path_factory.mktemp("crowd") / "data"))
+
+
+def traces(spec, role):
+    return [t for t in spec["data"] if isinstance(t.get("meta"), dict) and t["meta"].get("role") == role]
+
+
+def persons_drawn(spec) -> set[str]:
+    return {c[1] for t in traces(spec, "person") for c in t.get("customdata") or ()}
+
+
+def test_past_what_the_plot_holds_the_factions_are_drawn_with_their_members_counted(crowd, monkeypatch):
+    scene = scene_of(crowd, YEAR)
+    assert len(scene.drawn) > PLOT_HOLDS
+    spec = network_spec(crowd, YEAR)
+    assert not persons_drawn(spec), "no person is drawn one by one"
+    assert spec["layout"]["meta"]["crowded"] == len(scene.drawn)
+    subtitle = spec["layout"]["title"]["subtitle"]["text"]
+    assert f"Among the 3000 persons in this dataset, {len(scene.current)} belonged" in subtitle
+    assert f"Too many to draw one by one ({len(scene.drawn):,} persons" in subtitle
+    assert "zoom in until at most 2,000 persons" in subtitle
+    names = traces(spec, "names")[0]
+    assert names["meta"]["texts"], "the largest factions are named"
+    for (_, faction), text in zip(names["customdata"], names["meta"]["texts"]):
+        members = scene.graph.degree(faction_node(faction))
+        assert text == f"{crowd.factions[faction].label} ({members:,})"
+    monkeypatch.setattr(network_crowd, "PLOT_HOLDS", 10**9)  # every person drawn, as before
+    every = network_spec(crowd, YEAR)
+    assert persons_drawn(every) == scene.drawn
+    assert len(to_json_plotly(spec)) < len(to_json_plotly(every)) / 3, "the response carries only what is drawn"
+
+
+def test_the_factions_squares_never_overlap_at_any_scale(crowd):
+    scene = fitted(scene_of(crowd, YEAR))
+    sizes = apart(scene)
+    ids = sorted(sizes)
+    for i, a in enumerate(ids):
+        (ax, ay) = scene.at(faction_node(a))
+        for b in ids[i + 1:]:
+            (bx, by) = scene.at(faction_node(b))
+            gap = max(abs(ax - bx), abs(ay - by))
+            assert gap >= (sizes[a] + sizes[b]) / 2 - 1e-6 or gap < network_crowd.MIN_SQUARE, (a, b)
+
+
+def test_zooming_in_draws_the_persons_inside_the_region_and_only_them(crowd):
+    scene = scene_of(crowd, YEAR)
+    x, y = scene.at(person_node(sorted(scene.current)[0]))
+    region = (x - 15, x + 15, y - 10, y + 10)
+    spec = network_spec(crowd, YEAR, region=region)
+    drawn = persons_drawn(spec)
+    assert drawn and drawn == inside(scene, region)
+    assert spec["layout"]["xaxis"]["range"] == [region[0], region[1]], "the axes keep the zoom"
+    assert spec["layout"]["meta"]["part"] and not spec["layout"]["meta"]["crowded"]
+    assert any(t.strip() for t in traces(spec, "names")[0]["text"]), "persons zoomed into are named"
+    assert f"Drawn: the {len(drawn):,} persons in the part zoomed into" in spec["layout"]["title"]["subtitle"]["text"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(x=st.floats(0, 700), y=st.floats(0, 520), w=st.floats(1, 700), h=st.floats(1, 520))
+def test_any_zoom_draws_what_lies_inside_or_the_factions_when_too_many(crowd, x, y, w, h):
+    scene = scene_of(crowd, YEAR)
+    region = (x, x + w, y, y + h)
+    shown = fitted(scene, region)
+    within = inside(scene, region)
+    if len(within) <= PLOT_HOLDS:
+        assert shown.drawn == within and not shown.crowded
+    else:
+        assert shown.view == "factions" and shown.crowded == len(within)
+    assert shown.region == region
+
+
+def test_opening_a_faction_draws_its_members(crowd):
+    scene = scene_of(crowd, YEAR)
+    faction = max(scene.factions, key=lambda f: scene.graph.degree(faction_node(f)))
+    spec = network_spec(crowd, YEAR, faction=faction)
+    members = {node[2:] for node in scene.graph[faction_node(faction)]}
+    assert persons_drawn(spec) == members
+    assert f"of {crowd.factions[faction].label} (opened)" in spec["layout"]["title"]["subtitle"]["text"]
+
+
+def test_ticking_few_factions_draws_their_persons(crowd):
+    scene = scene_of(crowd, YEAR)
+    few = tuple(sorted(scene.factions)[:3])
+    spec = network_spec(crowd, YEAR, factions=few)
+    assert persons_drawn(spec) == set(scene_of(crowd, YEAR, factions=few).drawn)
+    assert not spec["layout"]["meta"]["crowded"]
+
+
+def test_a_dataset_the_plot_holds_ignores_a_zoom_and_an_opened_faction():
+    data = shipped()
+    state = ViewState(year=YEAR, region=(0.0, 50.0, 0.0, 50.0), faction="left-opposition")
+    filters = state.filters(data)
+    assert filters.region is None and filters.faction is None  # one figure, one cache key
+    assert len(persons_drawn(network_spec(data, YEAR))) == len(scene_of(data, YEAR).drawn)
+
+
+def test_a_zoom_travels_in_the_address_and_a_bad_one_is_said_and_dropped():
+    data = shipped()
+    state, notes = ViewState.from_query("?year=1927&region=10,200.5,20,300", data)
+    assert state.region == (10.0, 200.5, 20.0, 300.0) and not notes
+    assert "region=10,200.5,20,300" in state.to_query()
+    state, notes = ViewState.from_query("?year=1927&region=200,10,20,300", data)
+    assert state.region is None and "is not a part of the network" in notes[0]
+    with pytest.raises(ValueError):
+        ViewState.from_json(json.dumps({"year": YEAR, "region": [1, 2, 3]}), data)
+    with pytest.raises(ValueError):
+        ViewState.from_json(json.dumps({"year": YEAR, "region": [5, 2, 3, 4]}), data)
