@@ -84,7 +84,9 @@ def _narrowed(scene: Scene, persons: frozenset[str], region) -> Scene:
     year's sizes, and ``whole`` keeps the counts of the whole view."""
     current = scene.current & persons
     theirs = {node for p in current for node in scene.graph[person_node(p)]}
-    in_view = (lambda f: False) if region is None else (lambda f: _within(scene.at(faction_node(f)), region))
+
+    def in_view(faction: str) -> bool:
+        return region is not None and _within(scene.at(faction_node(faction)), region)
     return replace(scene, current=current, former=scene.former & persons, many=False, whole=scene, region=region,
                    factions=tuple(f for f in scene.factions if faction_node(f) in theirs or in_view(f)),
                    ended_factions=tuple(f for f in scene.ended_factions if in_view(f)),
