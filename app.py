@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import dash
 import flask
 
-from components import cache, cite, page, security, video_job
+from components import cache, cite, page, screen, security, video_job
 from components.plotlyjs import serve_strict_bundle
 from oppositions.cli import main, print_problems
 from oppositions.dataset import Dataset, DatasetError, load_dataset
@@ -88,8 +88,10 @@ def _remember_query(dash_app: dash.Dash) -> None:
 
 
 def serve(dataset: Dataset, host: str, port: int, debug: bool) -> None:
-    """Run the development server (the command line's default)."""
-    create_app(dataset).run(host=host, port=port, debug=debug)
+    """Run the development server (the command line's default), the opening network drawn ahead."""
+    dash_app = create_app(dataset)
+    screen.warm(dash_app.server, dataset)
+    dash_app.run(host=host, port=port, debug=debug)
 
 
 def _served_dataset() -> Dataset:
@@ -110,7 +112,9 @@ def __getattr__(name: str):
         __getattr__("server")  # building the Dash app registers the jobs' tasks with Celery
         return video_job.celery_app()
     if name in ("app", "server"):
-        dash_app = create_app(_served_dataset())
+        dataset = _served_dataset()
+        dash_app = create_app(dataset)
+        screen.warm(dash_app.server, dataset)
         globals().update(app=dash_app, server=dash_app.server)
         return globals()[name]
     raise AttributeError(name)

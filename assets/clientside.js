@@ -340,7 +340,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 }
             }
             const ahead = () => {
-                if (!plan.whole && plan.nearby) { fetchNearby(plan.url, wanted, entry, step, years.length - 1); }
+                if (!plan.whole) { fetchNearby(plan.url, wanted, entry, step, years.length - 1); }
             };
             if (!rangeOn && entry.figures[step]) {
                 oppositionsAsked = null;

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from benchmarks.load import free_port
 from benchmarks.server import ROOT, recipe_figure, summary
-from components import frames as charts
 from components.plotlyjs import STRICT_BUNDLE
 from oppositions import figures
 from oppositions.network import network_for
@@ -68,7 +67,7 @@ PLAYING = """
     requestAnimationFrame(tick);"""
 
 
-def bench_browser(folder: Path | None, persons: int, heavy: bool = False) -> dict:
+def bench_browser(folder: Path | None, heavy: bool = False) -> dict:
     """In headless Chromium: the page opened to the network painted, a slider step to the
     network painted (``plotly_afterplot``), and the page's frame rate while the play button runs
     (requestAnimationFrame). ``heavy`` datasets take fewer steps."""
@@ -101,7 +100,7 @@ def bench_browser(folder: Path | None, persons: int, heavy: bool = False) -> dic
         driver.set_script_timeout(seconds + 120)
         frames, paints, worst = driver.execute_async_script(PLAYING, seconds * 1000)
         return {"slider_to_paint": summary([ms for ms in paint if ms >= 0]), "frames_in_browser": frames_in_browser,
-                "years_in_browser": years_in_browser(frames_in_browser, persons),
+                "years_in_browser": "every year" if frames_in_browser else "years around the hand",
                 "server_start_to_network_painted_s": round(opened, 2), "webgl_refused": bool(webgl_refused),
                 "play_fps": round(frames / seconds, 1), "play_years_painted": paints,
                 "play_longest_frame_ms": round(worst, 1)}
@@ -109,13 +108,6 @@ def bench_browser(folder: Path | None, persons: int, heavy: bool = False) -> dic
         driver.quit()
         proc.terminate()
         proc.wait(timeout=30)
-
-
-def years_in_browser(every_year: bool, persons: int) -> str:
-    """Which years the page holds, as the frames plan decides (see ``components.frames``)."""
-    if every_year:
-        return "every year"
-    return "years around the hand" if persons <= charts.NEARBY_MAX_PERSONS else "one year per request"
 
 
 DRAW_PAGE = """<!doctype html><html><body><div id="g" style="width:900px;height:760px"></div>

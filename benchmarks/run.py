@@ -51,7 +51,7 @@ def main(argv=None) -> int:
         print(f"... {label}", file=sys.stderr)
         row = bench_dataset(label, folder, heavy)
         if not args.no_browser:
-            row.update(bench_browser(folder, row["persons"], heavy))
+            row.update(bench_browser(folder, heavy))
         results["datasets"].append(row)
     results["draw"] = bench_draw(load_dataset()) if not args.no_browser else None
     if results["draw"]:  # slider to paint in the page, against Plotly's own redraw on a bare page, same run

@@ -4,8 +4,9 @@ one state of the controls, fetched by the browser so that the slider needs no se
 Kept out of Dash's own state on purpose: the renderer walks every prop it holds on each update,
 and a store of all the years would slow every slider move down. All the years are refused (404)
 when together too large (:data:`FRAMES_MAX_POINTS`): the browser then fetches the years around
-the one on screen ahead of the hand, up to :data:`NEARBY_MAX_PERSONS` persons, and past that asks
-for each year through the callback.
+the one on screen ahead of the hand. A year's figure is bounded at any size of the dataset (past
+what the plot holds it draws the factions: :mod:`oppositions.figures.network_crowd`), so drawing
+a few years ahead never holds the server up long.
 """
 
 from __future__ import annotations
@@ -25,16 +26,15 @@ __all__ = ["FRAMES_ROUTE", "frames_plan", "register"]
 
 FRAMES_ROUTE = "/frames/network"
 FRAMES_MAX_POINTS = 30_000  # persons x years: about 10 MB of figures at most, sent once
-NEARBY_MAX_PERSONS = 20_000  # past this, drawing the years ahead would hold the server up too long
 NEARBY_STEPS = 4  # years ahead (and behind) fetched in one request
 
 
 def frames_plan(dataset: Dataset, steps: int) -> dict:
-    """What the browser may fetch of the network's years: all of them at once (``whole``), the
-    years around the one on screen (``nearby``), or neither (each year through the callback);
-    ``crowdable``: so many persons that a zoom or an opened faction changes who is drawn."""
+    """What the browser may fetch of the network's years: all of them at once (``whole``), else
+    the years around the one on screen; ``crowdable``: so many persons that a zoom or an opened
+    faction changes who is drawn."""
     return {"url": FRAMES_ROUTE, "whole": len(dataset.persons) * steps <= FRAMES_MAX_POINTS,
-            "nearby": len(dataset.persons) <= NEARBY_MAX_PERSONS, "crowdable": crowdable(dataset)}
+            "crowdable": crowdable(dataset)}
 
 
 def register(app, screen: Screen, scale) -> None:
@@ -59,8 +59,6 @@ def register(app, screen: Screen, scale) -> None:
                                            f"{NEARBY_STEPS} steps ({error})"}), 400
         if steps is None and not plan["whole"]:
             return flask.jsonify({"error": "too large to send every year at once"}), 404
-        if steps is not None and not plan["nearby"]:
-            return flask.jsonify({"error": "too large to draw years ahead"}), 404
         figures = {step: screen.network(replace(state, year=scale.year(step), since=None))
                    for step in (steps if steps is not None else range(steps_count))}
         return flask.Response(to_json_plotly({"figures": figures if steps is not None else list(figures.values())}),

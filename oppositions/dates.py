@@ -29,7 +29,7 @@ class DateError(ValueError):
     """A text that is not a valid partial ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
 
 
-@dataclass(frozen=True, order=False)
+@dataclass(frozen=True, order=False, slots=True)
 class PartialDate:
     """A calendar date known to the year, the month or the day.
 

@@ -185,6 +185,15 @@ class Network:
         return graph
 
     @cached_property
+    def members_ever(self) -> Mapping[str, int]:
+        """How many persons ever belonged to each faction (its degree in :attr:`full_graph`,
+        counted without building it)."""
+        members: dict[str, set[str]] = defaultdict(set)
+        for edge in self.edges:
+            members[edge.membership.faction].add(edge.membership.person)
+        return {faction: len(persons) for faction, persons in members.items()}
+
+    @cached_property
     def full_graph(self) -> nx.Graph:
         """Every membership of every year: the graph the stable layout is computed on."""
         return self.graph_between(*self.years)

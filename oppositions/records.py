@@ -35,7 +35,7 @@ def fate_order(fate) -> tuple:
     return fate.date.reading_key(), FATE_SEQUENCE.get(fate.status, len(FATE_SEQUENCE))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A text a fact was read in."""
 
@@ -48,7 +48,7 @@ class Source:
     row: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Faction:
     """An opposition, a leadership group, or the signatories of a document."""
 
@@ -74,7 +74,7 @@ class Faction:
         return self.short_name or self.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     """One person, under one English transliteration."""
 
@@ -99,7 +99,7 @@ class Person:
         return tuple(n for n in (self.name, self.name_ru, *self.name_variants) if n)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Membership:
     """A person's membership of a faction over an interval (an open end stays ``None``)."""
 
@@ -114,7 +114,7 @@ class Membership:
     row: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fate:
     """One step of a person's path after opposition."""
 
@@ -128,7 +128,7 @@ class Fate:
     row: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """A congress, ban, declaration, expulsion, trial, execution or rehabilitation."""
 

@@ -97,13 +97,6 @@ def test_a_dataset_too_large_for_frames_is_drawn_year_by_year(monkeypatch):
     assert json.dumps(figures["7"], sort_keys=True) == json.dumps(figure, sort_keys=True)
 
 
-def test_past_the_nearby_budget_nothing_is_drawn_ahead(monkeypatch):
-    monkeypatch.setattr(charts, "FRAMES_MAX_POINTS", 10)
-    monkeypatch.setattr(charts, "NEARBY_MAX_PERSONS", 10)
-    client = app.create_app(shipped()).server.test_client()
-    assert frames(client, {**EVERYTHING, "steps": [9]}).status_code == 404
-
-
 @pytest.mark.parametrize("steps", [[], [1, 2, 3, 4, 5], [1, 1], [-1], [10_000], ["9"], [True], "9", None])
 def test_years_ahead_must_be_a_few_real_steps(client, steps):
     response = frames(client, {**EVERYTHING, "steps": steps})

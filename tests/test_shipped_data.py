@@ -6,6 +6,7 @@ change to the data that contradicts them fails here.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -164,7 +165,7 @@ def test_no_text_refers_to_how_the_research_was_organised(data):
     tables = (data.persons.values(), data.factions.values(), data.memberships, data.fates, data.events)
     for table in tables:
         for row in table:
-            for value in vars(row).values():
+            for value in (getattr(row, f.name) for f in dataclasses.fields(row)):
                 if isinstance(value, str):
                     assert not re.search(r"\bhelpers?\b|\bthe brief\b", value, re.I), (row, value)
 

@@ -96,7 +96,7 @@ class Scene:
 
     def faction_room(self, faction: str) -> float:
         """The largest square the faction has in the whole period, in px: its name sits above it."""
-        return faction_marker_size(network_for(self.dataset).full_graph.degree(faction_node(faction)))
+        return faction_marker_size(network_for(self.dataset).members_ever.get(faction, 0))
 
 
 
