@@ -33,6 +33,7 @@ import frictionless
 from . import kept
 from .descriptor import SHIPPED, dataset_metadata, shipped_descriptor
 from .problems import DatasetError, Problem, file_problems, problem_from_frictionless
+from .quick_check import quick_rows
 from .records import RECORD_TYPES, Event, Faction, Fate, Membership, Person, Source, fate_order, read_records
 from .rules import coverage_warnings, historical_problems
 from .story import SCHEMA_PATH, read_story
@@ -223,12 +224,14 @@ def check_folder(folder: str | Path | None = None) -> ValidationReport:
     if problems:
         return ValidationReport(folder, tuple(problems), (), None)
     package = frictionless.Package(descriptor, basepath=str(folder))
-    problems += _schema_problems(package)
+    quick = quick_rows(folder, package)  # every row passes the schema: read once, fast
+    if quick is None:
+        problems += _schema_problems(package)
     if len(problems) >= ERROR_LIMIT:  # a folder this broken: say so in seconds, not in an hour
         stop = Problem(str(folder), None, None, f"the check stopped after {ERROR_LIMIT:,} errors in one table; "
                                                 "fix these and run it again")
         return ValidationReport(folder, (stop,) + tuple(_unique(problems)), (), None)
-    tables = {name: list(read_records(package.get_resource(name), cls, problems))
+    tables = {name: list(read_records(package.get_resource(name), cls, problems, None if quick is None else quick[name]))
               for name, cls in RECORD_TYPES.items()}
     problems += historical_problems(tables)
     story, story_problems = read_story(folder, tables)

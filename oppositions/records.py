@@ -160,43 +160,57 @@ RECORD_TYPES: Mapping[str, type] = MappingProxyType({
 # Characters XML 1.0 cannot hold (GEXF and GraphML are XML): C0 controls other than tab, line
 # feed and carriage return, and the non-characters U+FFFE and U+FFFF.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+SHARED_LENGTH = 60  # characters: texts this short are kept once for every record that holds them
 
 
-def read_records(resource: frictionless.Resource, cls: type, problems: list) -> Iterator:
+def read_records(resource: frictionless.Resource, cls: type, problems: list, rows=None) -> Iterator:
     """Typed records of one table; cells that failed the schema (already reported) become ``None``.
 
     Values are typed by the descriptor (lists split on their delimiter, integers read), then
-    date columns, those with the partial-date pattern, become :class:`PartialDate`.
+    date columns, those with the partial-date pattern, become :class:`PartialDate`. ``rows``:
+    the table's rows already checked and typed (:mod:`oppositions.quick_check`); else frictionless
+    reads them. Short texts (ids, kinds, dates' parts) are shared between records, not copied.
     """
     date_fields = {f.name for f in resource.schema.fields
                    if f.constraints.get("pattern") == DATE_PATTERN}
     record_fields = {f.name for f in dataclasses.fields(cls)}
+    shared: dict = {}
+
+    def record(cells: dict, failed: set, number: int):
+        values = {}
+        for name, value in cells.items():
+            if name not in record_fields or name in failed:
+                continue
+            if name in date_fields and value is not None:
+                try:
+                    value = PartialDate.parse(value)
+                except DateError as error:
+                    problems.append(Problem(resource.path, number, name, str(error)))
+                    value = None
+            elif isinstance(value, list):
+                value = tuple(v.strip() for v in value if v.strip())
+                value = shared.setdefault(value, value)
+            elif isinstance(value, str):
+                value = value.strip() or None
+                if value is not None and len(value) <= SHARED_LENGTH:
+                    value = shared.setdefault(value, value)
+            bad = CONTROL_CHARACTERS.search(" ".join(value) if isinstance(value, tuple) else
+                                            value if isinstance(value, str) else "")
+            if bad:
+                problems.append(Problem(resource.path, number, name,
+                                        f"holds the control character U+{ord(bad.group()):04X}, which "
+                                        "no export format (XML, CSV) can carry: remove it"))
+                value = None
+            values[name] = value
+        return _build(cls, values, number)
+
+    if rows is not None:
+        for number, cells in rows:
+            yield record(cells, set(), number)
+        return
     with resource:
         for row in resource.row_stream:
-            values = {}
-            failed = {getattr(error, "field_name", None) for error in row.errors}
-            for name, value in row.to_dict().items():
-                if name not in record_fields or name in failed:
-                    continue
-                if name in date_fields and value is not None:
-                    try:
-                        value = PartialDate.parse(value)
-                    except DateError as error:
-                        problems.append(Problem(resource.path, row.row_number, name, str(error)))
-                        value = None
-                elif isinstance(value, list):
-                    value = tuple(v.strip() for v in value if v.strip())
-                elif isinstance(value, str):
-                    value = value.strip() or None
-                bad = CONTROL_CHARACTERS.search(" ".join(value) if isinstance(value, tuple) else
-                                                value if isinstance(value, str) else "")
-                if bad:
-                    problems.append(Problem(resource.path, row.row_number, name,
-                                            f"holds the control character U+{ord(bad.group()):04X}, which "
-                                            "no export format (XML, CSV) can carry: remove it"))
-                    value = None
-                values[name] = value
-            yield _build(cls, values, row.row_number)
+            yield record(row.to_dict(), {getattr(error, "field_name", None) for error in row.errors}, row.row_number)
 
 
 def _build(cls: type, values: dict, row: int):
