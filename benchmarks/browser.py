@@ -5,6 +5,7 @@ the tests' (:data:`CHROMIUM_FLAGS`, read by ``tests/conftest.py`` too)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -68,46 +69,63 @@ PLAYING = """
 
 
 def bench_browser(folder: Path | None, heavy: bool = False) -> dict:
-    """In headless Chromium: the page opened to the network painted, a slider step to the
-    network painted (``plotly_afterplot``), and the page's frame rate while the play button runs
+    """In headless Chromium, with a fresh folder for what a server keeps on disk: from starting
+    the server to the network painted, the first time (validation and layout) and the second
+    (both read from disk); then, on the second server, a slider step to the network painted
+    (``plotly_afterplot``) and the page's frame rate while the play button runs
     (requestAnimationFrame). ``heavy`` datasets take fewer steps."""
-    port = free_port()
-    command = [sys.executable, "app.py", "--port", str(port)] + (["--data", str(folder)] if folder else [])
-    started = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    driver = chromium()
-    try:
-        deadline = time.time() + 600
-        while time.time() < deadline:
-            try:
-                driver.get(f"http://127.0.0.1:{port}/?year=1921")
-                break
-            except Exception:
-                time.sleep(0.5)
-        while time.time() < deadline and not driver.execute_script(
-                "const g = document.querySelector('#graph-network .js-plotly-plot'); return !!(g && g._fullData);"):
-            time.sleep(0.2)
-        opened = time.perf_counter() - started
-        waited = time.time() + 60  # the frames of every year, fetched once (small datasets only)
-        while time.time() < waited and not driver.execute_script("return window.oppositionsFramesReady || 0;"):
-            time.sleep(0.2)
-        frames_in_browser = bool(driver.execute_script("return window.oppositionsFramesReady || 0;"))
-        webgl_refused = driver.execute_script("return document.querySelectorAll('#graph-network .no-webgl').length;")
-        driver.set_script_timeout(120)
-        moves = 2 if heavy else 6
-        paint = [driver.execute_async_script(SLIDER_STEP, key) for key in ["ArrowRight"] * moves + ["ArrowLeft"] * moves]
-        seconds = 6
-        driver.set_script_timeout(seconds + 120)
-        frames, paints, worst = driver.execute_async_script(PLAYING, seconds * 1000)
-        return {"slider_to_paint": summary([ms for ms in paint if ms >= 0]), "frames_in_browser": frames_in_browser,
-                "years_in_browser": "every year" if frames_in_browser else "years around the hand",
-                "server_start_to_network_painted_s": round(opened, 2), "webgl_refused": bool(webgl_refused),
-                "play_fps": round(frames / seconds, 1), "play_years_painted": paints,
-                "play_longest_frame_ms": round(worst, 1)}
-    finally:
-        driver.quit()
-        proc.terminate()
-        proc.wait(timeout=30)
+    env = dict(os.environ, OPPOSITIONS_CACHE=tempfile.mkdtemp(prefix="bench-browser-"))
+    opened = []
+    for attempt in ("first", "second"):
+        port = free_port()
+        command = [sys.executable, "app.py", "--port", str(port)] + (["--data", str(folder)] if folder else [])
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        driver = chromium()
+        try:
+            _painted(driver, port)
+            opened.append(round(time.perf_counter() - started, 2))
+            if attempt == "second":
+                return {**_moving(driver, heavy), "server_start_to_network_painted_s": opened[0],
+                        "second_start_to_network_painted_s": opened[1]}
+        finally:
+            driver.quit()
+            proc.terminate()
+            proc.wait(timeout=30)
+    raise AssertionError("unreachable")
+
+
+def _painted(driver, port: int) -> None:
+    """Open the page once the server answers; return when its network is painted."""
+    deadline = time.time() + 600
+    while time.time() < deadline:
+        try:
+            driver.get(f"http://127.0.0.1:{port}/?year=1921")
+            break
+        except Exception:
+            time.sleep(0.5)
+    while time.time() < deadline and not driver.execute_script(
+            "const g = document.querySelector('#graph-network .js-plotly-plot'); return !!(g && g._fullData);"):
+        time.sleep(0.2)
+
+
+def _moving(driver, heavy: bool) -> dict:
+    """Slider steps to paint, and playing, on the page open in ``driver``."""
+    waited = time.time() + 60  # the frames of every year, fetched once (small datasets only)
+    while time.time() < waited and not driver.execute_script("return window.oppositionsFramesReady || 0;"):
+        time.sleep(0.2)
+    frames_in_browser = bool(driver.execute_script("return window.oppositionsFramesReady || 0;"))
+    webgl_refused = driver.execute_script("return document.querySelectorAll('#graph-network .no-webgl').length;")
+    driver.set_script_timeout(120)
+    moves = 2 if heavy else 6
+    paint = [driver.execute_async_script(SLIDER_STEP, key) for key in ["ArrowRight"] * moves + ["ArrowLeft"] * moves]
+    seconds = 6
+    driver.set_script_timeout(seconds + 120)
+    frames, paints, worst = driver.execute_async_script(PLAYING, seconds * 1000)
+    return {"slider_to_paint": summary([ms for ms in paint if ms >= 0]), "frames_in_browser": frames_in_browser,
+            "years_in_browser": "every year" if frames_in_browser else "years around the hand",
+            "webgl_refused": bool(webgl_refused), "play_fps": round(frames / seconds, 1),
+            "play_years_painted": paints, "play_longest_frame_ms": round(worst, 1)}
 
 
 DRAW_PAGE = """<!doctype html><html><body><div id="g" style="width:900px;height:760px"></div>
