@@ -167,10 +167,11 @@ def _counts(scene: Scene) -> str:
         f"group{'s' if factions != 1 else ''} in {when}" if whole.current
         else f"none belonged to a faction or group in {when}")
     if scene.crowded:
-        return text + ".<br>" + wrap(f"Too many to draw one by one ({scene.crowded:,} persons"
-                + (" in the part zoomed into" if scene.region else ", with earlier members") + f"): the factions are "
-                f"drawn, each with its members in {when}, and a tie's number counts the members two factions shared. "
-                f"Tick fewer factions, open one, or zoom in until at most {network_crowd.PLOT_HOLDS:,} persons are in view.", 150)
+        return (text + f".<br>Too many to draw one by one ({scene.crowded:,} persons"
+                + (" in the part zoomed into" if scene.region else ", with earlier members")
+                + f"): the factions are drawn, each with its members in {when}.<br>A tie's number counts the "
+                f"members two factions shared. Tick fewer factions, open one, or zoom in until at most "
+                f"{network_crowd.PLOT_HOLDS:,} persons are in view.")
     if scene.view == "factions":
         return text + "; a tie's number counts the members two factions shared"
     if scene.whole is not None and scene.drawn != scene.whole.drawn:

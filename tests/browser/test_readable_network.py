@@ -75,3 +75,16 @@ def test_zooming_in_names_more_persons(dashboard):
         window.Plotly.relayout(gd, {'xaxis.range': [cx - wx, cx + wx], 'yaxis.range': [cy - wy, cy + wy]});""")
     until(lambda: driver.execute_script(NAMED) > before, timeout=10)
     assert wait_for_year(driver, 1927)["label_pairs"] == 0
+
+
+def test_a_short_window_scrolls_a_little_rather_than_shrink_the_network_below_its_names(dashboard):
+    """A 1024x768 screen less the browser's bars: the plot keeps the size its names need, and the
+    chart still starts on the first screen."""
+    driver = dashboard.driver
+    window(driver, 1024, 625)
+    driver.get(f"{dashboard.server_url}/?year=1927")
+    row = wait_for_year(driver, 1927)
+    assert row["marker_pairs"] == 0 and row["label_pairs"] == 0, row["label_pair_examples"]
+    assert row["labels_on_marks"] == 0 and row["labels_cut"] == 0, row
+    assert row["names"] >= 20, row["names"]
+    assert row["plot_top"] < 625 // 2, row["plot_top"]
