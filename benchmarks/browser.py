@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.load import free_port
-from benchmarks.server import ROOT, recipe_figure, summary
+from benchmarks.server import recipe_figure, start_app, summary
 from components.plotlyjs import STRICT_BUNDLE
 from oppositions import figures
 from oppositions.network import network_for
@@ -77,10 +74,7 @@ def bench_browser(folder: Path | None, heavy: bool = False) -> dict:
     env = dict(os.environ, OPPOSITIONS_CACHE=tempfile.mkdtemp(prefix="bench-browser-"))
     opened = []
     for attempt in ("first", "second"):
-        port = free_port()
-        command = [sys.executable, "app.py", "--port", str(port)] + (["--data", str(folder)] if folder else [])
-        started = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc, port, started = start_app(folder, env)
         driver = chromium()
         try:
             _painted(driver, port)

@@ -148,10 +148,7 @@ def cold_start_and_memory(folder: Path | None, years) -> dict:
     env = dict(os.environ, OPPOSITIONS_CACHE=cache)
     starts = []
     for attempt in ("first", "second"):
-        port = free_port()
-        command = [sys.executable, "app.py", "--port", str(port)] + (["--data", str(folder)] if folder else [])
-        started = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc, port, started = start_app(folder, env)
         try:
             while True:
                 try:
@@ -179,6 +176,15 @@ def cold_start_and_memory(folder: Path | None, years) -> dict:
     shutil.rmtree(cache, ignore_errors=True)
     return {"first_start_s": round(starts[0], 2), "cold_start_s": round(starts[1], 2),
             "server_peak_mb": round(peak / 1024, 1)}
+
+
+def start_app(folder: Path | None, env: dict) -> tuple[subprocess.Popen, int, float]:
+    """``python app.py`` on a free port, on ``folder`` (the shipped data when None) with ``env``:
+    the process, its port and when it was started."""
+    port = free_port()
+    command = [sys.executable, "app.py", "--port", str(port)] + (["--data", str(folder)] if folder else [])
+    started = time.perf_counter()
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), port, started
 
 
 def bench_png() -> dict:
