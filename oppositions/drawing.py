@@ -13,10 +13,14 @@ import plotly.graph_objects as go
 from .dataset import Dataset
 from .figures import fates_figure, flows_figure, network_figure, overlap_heatmap, overlap_upset, timeline_figure
 from .figures.network_chart import network_spec
+from .figures.style import add_subtitle_line
+from .network import network_for
 from .span import span_of
 from .vocabulary import CHARTS, OPPOSITION_KINDS
 
-__all__ = ["ExportError", "Filters", "build_chart", "chart_spec", "file_name"]
+__all__ = ["CHART_FACTIONS", "ExportError", "Filters", "build_chart", "chart_spec", "file_name"]
+
+CHART_FACTIONS = 40  # past this many factions, the overlap, UpSet and flows charts draw the largest
 
 
 
@@ -58,7 +62,27 @@ def build_chart(dataset: Dataset, chart: str, year: int, since: int | None = Non
                 filters: Filters = Filters()) -> go.Figure:
     """The figure the dashboard shows for ``chart`` at ``year`` (or ``since``..``year``)."""
     dataset = filters.data_of(dataset)
-    factions = filters.factions
+    factions, note = _factions_drawn(dataset, chart, filters.factions)
+    figure = _chart(dataset, chart, year, since, filters, factions)
+    return add_subtitle_line(figure, note) if note else figure
+
+
+def _factions_drawn(dataset: Dataset, chart: str, factions) -> tuple[tuple[str, ...] | None, str | None]:
+    """The factions a chart of every faction draws: all, or past :data:`CHART_FACTIONS` those with
+    the most members, with a line saying so (a chart of 1,250 factions is slow and unreadable)."""
+    if factions is not None or chart not in ("overlap", "upset", "flows"):
+        return factions, None
+    candidates = [f for f, faction in dataset.factions.items() if chart != "flows" or faction.kind != "leadership"]
+    if len(candidates) <= CHART_FACTIONS:
+        return None, None
+    members = network_for(dataset).members_ever
+    chosen = sorted(candidates, key=lambda f: (-members.get(f, 0), f))[:CHART_FACTIONS]
+    return tuple(sorted(chosen)), (f"Drawn: the {CHART_FACTIONS} factions with the most members, of the "
+                                   f"{len(candidates):,} in this dataset; tick others under View and factions.")
+
+
+def _chart(dataset: Dataset, chart: str, year: int, since: int | None, filters: Filters, factions) -> go.Figure:
+    """The chart itself, for the factions chosen."""
     span = span_of(dataset)
     first = since if since is not None else span.first
     if chart == "network":

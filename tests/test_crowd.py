@@ -133,3 +133,26 @@ def test_a_zoom_travels_in_the_address_and_a_bad_one_is_said_and_dropped():
         ViewState.from_json(json.dumps({"year": YEAR, "region": [1, 2, 3]}), data)
     with pytest.raises(ValueError):
         ViewState.from_json(json.dumps({"year": YEAR, "region": [5, 2, 3, 4]}), data)
+
+
+@pytest.mark.parametrize("chart", ["overlap", "upset", "flows"])
+def test_a_chart_of_every_faction_draws_the_largest_past_forty_and_says_so(crowd, chart):
+    from oppositions.drawing import CHART_FACTIONS, Filters, build_chart
+    from oppositions.network import network_for
+
+    figure = build_chart(crowd, chart, 1941)
+    title = figure.layout.title.text
+    assert f"Drawn: the {CHART_FACTIONS} factions with the most members, of the" in title
+    members = network_for(crowd).members_ever
+    named = {t for trace in figure.data for t in (getattr(trace, "x", None) or ())} if chart == "overlap" else None
+    if named is not None:
+        largest = sorted(crowd.factions, key=lambda f: (-members.get(f, 0), f))[:CHART_FACTIONS]
+        assert named == {crowd.factions[f].label for f in largest}
+    chosen = build_chart(crowd, chart, 1941, filters=Filters(factions=tuple(sorted(crowd.factions)[:3])))
+    assert "Drawn: the" not in chosen.layout.title.text, "a reader's own choice is drawn as it is"
+
+
+def test_the_shipped_charts_draw_every_faction():
+    from oppositions.drawing import build_chart
+
+    assert "Drawn: the" not in build_chart(shipped(), "overlap", 1941).layout.title.text

@@ -160,3 +160,12 @@ def fit_text(figure: go.Figure, width: int = MIN_WIDTH, title_size: int = 20) ->
     return figure.update_layout(
         title={"text": text, "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 34}},
         margin=margin, annotations=annotations)
+
+
+def add_subtitle_line(figure: go.Figure, text: str, width: int = MIN_WIDTH, title_size: int = 20) -> go.Figure:
+    """One more line (or more, wrapped to ``width``) under a fitted figure's subtitle, the top
+    margin grown by what it needs."""
+    lines = wrap_text(escape(text), width - 24, 0.7 * title_size)
+    figure.layout.title.text = (figure.layout.title.text or "") + "".join(f"<br><sup>{line}</sup>" for line in lines)
+    figure.layout.margin.t = (figure.layout.margin.t or 0) + round(1.3 * title_size * len(lines))
+    return figure
