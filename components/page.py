@@ -91,7 +91,7 @@ def _embed_footer(dataset: Dataset, state: ViewState) -> html.P:
 
 def _scope_line(dataset: Dataset) -> html.P:
     """What every count counts, with a link to what the dataset covers."""
-    return html.P([f"Every count counts the {len(dataset.persons)} persons in this dataset, not all the "
+    return html.P([f"Every count counts the {len(dataset.persons):,} persons in this dataset, not all the "
                    "members of the oppositions: ",
                    html.A("what the dataset covers and what it leaves out", href="/about#coverage")],
                   className="small text-muted mb-1 scope-line", id="scope-line")

@@ -71,7 +71,7 @@ class Table:
 
 
 def _among(dataset: Dataset) -> str:
-    return f"among the {len(dataset.persons)} persons in this dataset"
+    return f"among the {len(dataset.persons):,} persons in this dataset"
 
 
 def _when(year: int, since: int | None) -> str:

@@ -44,7 +44,7 @@ def test_past_what_the_plot_holds_the_factions_are_drawn_with_their_members_coun
     assert not persons_drawn(spec), "no person is drawn one by one"
     assert spec["layout"]["meta"]["crowded"] == len(scene.drawn)
     subtitle = spec["layout"]["title"]["subtitle"]["text"]
-    assert f"Among the 3000 persons in this dataset, {len(scene.current)} belonged" in subtitle
+    assert f"Among the 3,000 persons in this dataset, {len(scene.current):,} belonged" in subtitle
     assert f"Too many to draw one by one ({len(scene.drawn):,} persons" in subtitle
     assert "zoom in until at most 2,000 persons" in subtitle
     names = traces(spec, "names")[0]

@@ -162,8 +162,8 @@ def _counts(scene: Scene) -> str:
     dataset, year, whole = scene.dataset, scene.year, scene.whole or scene
     factions = len(whole.factions)
     when = year if scene.first == year else f"{scene.first}-{year}"
-    text = f"Among the {len(dataset.persons)} persons in this dataset, " + (
-        f"{len(whole.current)} belonged to {factions} faction{'s' if factions != 1 else ''} or "
+    text = f"Among the {len(dataset.persons):,} persons in this dataset, " + (
+        f"{len(whole.current):,} belonged to {factions} faction{'s' if factions != 1 else ''} or "
         f"group{'s' if factions != 1 else ''} in {when}" if whole.current
         else f"none belonged to a faction or group in {when}")
     if scene.crowded:

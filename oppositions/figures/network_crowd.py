@@ -2,7 +2,7 @@
 
 A network of tens of thousands of persons drawn one by one is a blot: on the stable layout of
 50,000 persons two neighbours stand 0.4 px apart. Past :data:`PLOT_HOLDS` persons the chart
-draws the factions instead, with the members each pair shared (the factions view), and says so;
+draws the factions instead, with the members each pair shared, and says so;
 the persons come back as the reader narrows the view until it holds no more than that:
 
 - ticking fewer factions (the filter);
@@ -56,15 +56,15 @@ def fitted(scene: Scene, region=None, faction: str | None = None) -> Scene:
     ``faction`` when they are few enough; else those inside ``region`` (the axes show it in any
     case, so that a zoom is kept from year to year); else the factions alone (``crowded``
     counts the persons not drawn one by one)."""
-    many = scene.view != "factions" and len(scene.drawn) > PLOT_HOLDS
-    if many and faction is not None and faction_node(faction) in scene.graph:
+    too_many = scene.view != "factions" and len(scene.drawn) > PLOT_HOLDS
+    if too_many and faction is not None and faction_node(faction) in scene.graph:
         members = frozenset(node[2:] for node in scene.graph[faction_node(faction)])
         if region is not None:
             members &= inside(scene, region)
         if len(members) <= PLOT_HOLDS:
             return replace(_narrowed(scene, members, region), opened=faction)
     if region is None:
-        return _overview(scene, len(scene.drawn), None) if many else scene
+        return _overview(scene, len(scene.drawn), None) if too_many else scene
     if scene.view == "factions":
         return replace(scene, region=region)
     chosen = inside(scene, region)
