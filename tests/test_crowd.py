@@ -156,3 +156,21 @@ def test_the_shipped_charts_draw_every_faction():
     from oppositions.drawing import build_chart
 
     assert "Drawn: the" not in build_chart(shipped(), "overlap", 1941).layout.title.text
+
+
+def test_a_long_list_of_factions_is_plain_text_a_short_one_shows_each_colour(crowd):
+    """The side column's checklist: a short list (the shipped 23) keeps each colour's square; a list past
+    RICH_LABELS_UP_TO is text, so that a page of 1,250 factions is not thousands of components."""
+    from dataclasses import replace
+
+    from components.controls import RICH_LABELS_UP_TO, sidebar
+    from components.ids import FACTIONS
+
+    def checklist(data):
+        card = sidebar(data, ViewState(year=YEAR))[1]
+        return next(c for c in card.children.children.children if getattr(c, "id", None) == FACTIONS)
+
+    assert all(not isinstance(o["label"], str) for o in checklist(shipped()).options)
+    many = {f"x{i}": replace(next(iter(crowd.factions.values())), id=f"x{i}") for i in range(RICH_LABELS_UP_TO + 1)}
+    long_list = checklist(replace(crowd, factions=many)).options
+    assert len(long_list) == RICH_LABELS_UP_TO + 1 and all(isinstance(o["label"], str) for o in long_list)
