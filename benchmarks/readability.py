@@ -2,7 +2,7 @@
 
 For each year and window size: markers drawn and pairs of them overlapping (their bounding boxes,
 by more than 1 px each way), names and other labels drawn and pairs overlapping, labels lying
-on another mark, rings of different persons overlapping, the share of the plot the nodes span
+on another mark, rings of change overlapping another person's ring or marker (as discs), the share of the plot the nodes span
 (their bounding box over the plot's), the share of the window the plot takes (its part inside
 the window), and whether every person keeps the same position in data units in every year.
 The browser tests assert on the same numbers (tests/browser/test_readable_network.py).
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = (1921, 1923, 1927, 1932, 1937)
 SIZES = ((1440, 900), (1280, 800), (1024, 768))
-TARGETS = {"marker_pairs": 0, "label_pairs": 0, "labels_on_marks": 0, "span_min": 0.6, "plot_share_1440": 0.6,
+TARGETS = {"marker_pairs": 0, "label_pairs": 0, "labels_on_marks": 0, "ring_pairs": 0, "span_min": 0.6, "plot_share_1440": 0.6,
            "named_1927": 40}
 
 MEASURE = """
@@ -64,6 +64,17 @@ const pairs = (list, tol, same) => {
     }
     return found;
 };
+// rings (and the markers of persons) as discs: two of different persons overlap when their
+// centres are nearer than their radii (half the widest side of each) less 1 px
+const disc = m => ({x: (m.box[0] + m.box[2]) / 2, y: (m.box[1] + m.box[3]) / 2,
+                    r: Math.max(m.box[2] - m.box[0], m.box[3] - m.box[1]) / 2, who: m.who});
+const ringDiscs = rings.map(disc), personDiscs = markers.filter(m => m.who).map(disc);
+const ringPairs = [];
+ringDiscs.forEach((a, i) => {
+    ringDiscs.slice(i + 1).concat(personDiscs).forEach(b => {
+        if (a.who !== b.who && Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r - 1) { ringPairs.push([a.who, b.who]); }
+    });
+});
 let onMarks = 0;
 labels.forEach(l => markers.forEach(m => { if (over(l.box, m.box, 1)) { onMarks += 1; } }));
 const plot = gd.querySelector('.cartesianlayer .nsewdrag') || gd.querySelector('.draglayer .nsewdrag');
@@ -82,7 +93,7 @@ return {
     labels: labels.length, names: names.length,
     label_pairs: pairs(labels, 1).length, label_pair_examples: pairs(labels, 1).slice(0, 5),
     labels_on_marks: onMarks, labels_cut: cut.length,
-    ring_pairs: pairs(rings, 1, (a, b) => a.who === b.who).length,
+    ring_pairs: ringPairs.length, ring_pair_examples: ringPairs.slice(0, 5),
     span: (spanW * spanH) / Math.max(1, pr.width * pr.height),
     plot_share: (visibleW * visibleH) / (window.innerWidth * window.innerHeight),
     plot_px: [Math.round(pr.width), Math.round(pr.height)], plot_top: Math.round(pr.top),
@@ -141,7 +152,7 @@ def summary(rows: list[dict]) -> dict:
     span = [r["span"] for r in rows if 1923 <= r["year"] <= 1937]
     share = [r["plot_share"] for r in rows if r["size"] == "1440x900"]
     return {"marker_pairs": max(r["marker_pairs"] for r in rows), "label_pairs": max(r["label_pairs"] for r in rows),
-            "labels_on_marks": max(r["labels_on_marks"] for r in rows),
+            "labels_on_marks": max(r["labels_on_marks"] for r in rows), "ring_pairs": max(r["ring_pairs"] for r in rows),
             "labels_cut": max(r["labels_cut"] for r in rows),
             "span_min": round(min(span), 3) if span else None, "plot_share_1440": round(min(share), 3) if share else None,
             "named_1927": named[0] if named else None, "same_positions": same_positions(rows)}

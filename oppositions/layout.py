@@ -11,7 +11,8 @@ at the reference size can overlap at a larger one (see :mod:`oppositions.labels`
    across the plot, and stretched to fill it.
 2. **The persons.** Each starts at the mean of the factions they ever belonged to.
 3. **Room.** :func:`oppositions.spacing.separate` pushes apart every pair of marks that overlap,
-   in pixels: persons keep 16 px between centres (their rings of change too), a faction keeps
+   in pixels: persons keep 12 px between centres, and more in a year when either is drawn with
+   rings of change (:func:`_reach`: two neighbours' widest rings never touch), a faction keeps
    room for its name above it, and the persons most likely to be named (leaders, members of
    several factions) keep room for their name at their right. Factions weigh 25 times more than
    persons, so the families stay where the skeleton put them.
@@ -39,6 +40,7 @@ from typing import Mapping
 import networkx as nx
 import numpy as np
 
+from .changes import changes_in
 from .dataset import Dataset
 from .kept import cache_root
 from .labels import NAME_GAP, NAME_SIZE, label_box, short_names, text_width
@@ -47,20 +49,28 @@ from .spacing import separate
 from .vocabulary import family_of
 
 __all__ = ["REFERENCE", "layout_version", "stable_layout", "whole_layout", "faction_marker_size",
-           "PERSON_ROOM", "cache_folder"]
+           "PERSON_ROOM", "PERSON_SIZE", "RING_LINE", "ring_size", "cache_folder"]
 
 LOG = logging.getLogger(__name__)
-REFERENCE = (660.0, 520.0)  # px: the plot the layout is made for
-PERSON_ROOM = 6.0  # px: half the room each person keeps (markers 10 px, rings 12 px)
-RING_SIZE = 12  # px: a ring of change around a person
-RING_STEP = 7  # px: each further change of a person in one year, a ring this much wider
+REFERENCE = (680.0, 510.0)  # px: the plot the layout is made for (a tablet's, 709x521 at least, less the margins)
+LAYOUT_TRIES = 6  # skeletons stretched at most, for the one whose crowd fits the plot best
+PERSON_ROOM = 6.0  # px: half the room each person keeps (markers 9 px, a first ring 12 px)
+PERSON_SIZE = 9  # px: a person's marker, as seen (whatever its shape)
+RING_SIZE = 12  # px: a ring of change around a person, as seen
+RING_STEP = 5  # px: each further change of a person in one year, a ring this much wider
+RING_LINE = 1.6  # px: a ring's line
 FACTION_NAME_SIZE = 11
 FACTION_WEIGHT = 5.0
 LARGE = 600  # persons: past this, sunflower discs instead of overlap removal (its cost grows as the square)
 SKELETON_EXACT = 80  # factions: past this, a force layout of their ties instead of all pairs' distances
 MARGIN = 20.0  # px kept free at the plot's edges
 SKELETON_STRETCH = (1.0, 1.0)
-_ROUND = (-PERSON_ROOM, -PERSON_ROOM, PERSON_ROOM, PERSON_ROOM)  # a person with no room for a name
+
+
+def ring_size(order: int) -> float:
+    """How wide a person's ring of change is seen, in px: the first of the year (``order`` 0)
+    just around the marker, each further one wider, so that all of them show."""
+    return RING_SIZE + RING_STEP * order
 
 
 def faction_marker_size(members: int) -> float:
@@ -104,14 +114,20 @@ def compute_layout(dataset: Dataset) -> dict[str, tuple[float, float]]:
         positions = _sunflowers(_starts(graph, factions, persons, skeleton), len(factions),
                                 [[factions.index(node_id(f)[1]) for f in graph[p]] for p in persons])
     else:
-        stretch = np.array(SKELETON_STRETCH)
-        for _ in range(3):  # crowds grow as they part: stretch the skeleton until the whole fits the plot's shape
+        stretch, best, best_fit = np.array(SKELETON_STRETCH), None, 0.0
+        for _ in range(LAYOUT_TRIES):  # crowds grow as they part: stretch the skeleton until the whole fits
             positions = _arrange(dataset, graph, factions, persons, skeleton, stretch)
-            span = np.ptp(positions, axis=0)
-            aspect, wanted = span[0] / max(span[1], 1.0), REFERENCE[0] / REFERENCE[1]
-            if abs(aspect / wanted - 1) < 0.08:
+            span = np.ptp(positions, axis=0).clip(min=1.0)
+            fit = min(1.0, REFERENCE[0] / span[0], REFERENCE[1] / span[1])
+            if fit > best_fit:
+                best, best_fit = positions, fit
+            aspect, wanted = span[0] / span[1], REFERENCE[0] / REFERENCE[1]
+            if fit == 1.0 and abs(aspect / wanted - 1) < 0.08:
                 break
             stretch *= np.array([math.sqrt(wanted / aspect), math.sqrt(aspect / wanted)])
+        # the try that came nearest, drawn to the plot's size if still larger (a few per cent at most
+        # on the shipped data: no two marks come nearer than the gap they keep)
+        positions = (best - best.min(axis=0)) * best_fit
     positions = positions - positions.min(axis=0) + PERSON_ROOM  # the lower left corner at the origin
     return {node: (round(float(x), 2), round(float(y), 2)) for node, (x, y) in zip(nodes, positions)}
 
@@ -140,7 +156,9 @@ def _arrange(dataset, graph, factions, persons, skeleton, stretch) -> np.ndarray
         columns = [factions.index(node_id(f)[1]) for f in graph[p]]
         share[k, columns] = 1.0 / len(columns)
     squares, names = zip(*(_faction_boxes(dataset, graph, f) for f in factions)) if factions else ((), ())
-    boxes = np.array(list(squares) + list(names) + [_person_box(dataset, graph, p) for p in persons])
+    reach = _reach(dataset, persons)
+    half = np.maximum(PERSON_ROOM, reach.max(axis=1, initial=0.0) / 2)  # a person's box holds their widest ring
+    boxes = np.array(list(squares) + list(names) + [_person_box(dataset, graph, p, h) for p, h in zip(persons, half)])
     weights = np.array([FACTION_WEIGHT] * (2 * count) + [1.0] * len(persons))
     groups = np.array(list(range(count)) * 2 + list(range(count, count + len(persons))))
     home = start[:count].copy()
@@ -149,8 +167,12 @@ def _arrange(dataset, graph, factions, persons, skeleton, stretch) -> np.ndarray
     def target(pos):
         factions_at = pos[:count]
         return np.vstack([home, home, share @ factions_at])
-    radius = np.array([0.0] * (2 * count) + [PERSON_ROOM if tuple(b) == _ROUND else 0.0 for b in boxes[2 * count:]])
-    placed = separate(marks, boxes, weights, REFERENCE, target=target, round_radius=radius, groups=groups)
+    round_ = np.array([False] * (2 * count) + [not _leads(graph, p) for p in persons])
+    apart = np.zeros((len(marks), len(marks)))
+    apart[2 * count:, 2 * count:] = reach
+    radius = np.concatenate([np.zeros(2 * count), half]) * round_
+    placed = separate(marks, boxes, weights, REFERENCE, target=target, round_radius=radius, groups=groups,
+                      reach=apart)
     return np.vstack([placed[:count], placed[2 * count:]])
 
 
@@ -223,12 +245,42 @@ def _faction_boxes(dataset, graph, faction_id) -> tuple[tuple, tuple]:
     return (-half, -half, half, half), (-width / 2, half + 2, width / 2, half + 2 + height)
 
 
-def _person_box(dataset, graph, node) -> tuple[float, float, float, float]:
-    """A person's room; with their name at the right when they are likely to be named."""
-    room = _ROUND
+def _reach(dataset, persons) -> np.ndarray:
+    """The distance two persons' centres keep, in px: their rooms, and in any year in which
+    either is drawn with rings of change and the other is drawn too, room for the widest ring of
+    each (or the marker of the one without) and the rings' line, so that no two rings, nor a ring
+    and a marker, touch."""
+    index = {node_id(p)[1]: k for k, p in enumerate(persons)}
+    joined = np.full(len(persons), np.inf)  # a person is drawn from the year of their first membership on
+    for m in dataset.memberships:
+        if m.person in index:
+            joined[index[m.person]] = min(joined[index[m.person]], m.start.year)
+    need = np.full((len(persons), len(persons)), 2 * PERSON_ROOM)
+    first, last = dataset.years
+    for year in range(first, last + 1):
+        rings = Counter(c.person for c in changes_in(dataset, year) if c.person in index)
+        if not rings:
+            continue
+        width = np.full(len(persons), float(PERSON_SIZE))
+        ringed = np.array([index[p] for p in rings])
+        width[ringed] = [ring_size(n - 1) for n in rings.values()]
+        wanted = np.where(joined <= year, (width[ringed][:, None] + width[None, :]) / 2 + RING_LINE, 0.0)
+        need[ringed, :] = np.maximum(need[ringed, :], wanted)
+        need[:, ringed] = np.maximum(need[:, ringed], wanted.T)
+    np.fill_diagonal(need, 0.0)
+    return need
+
+
+def _leads(graph, node) -> bool:
+    return any(d["role"] == "leader" for _, _, d in graph.edges(node, data=True))
+
+
+def _person_box(dataset, graph, node, half: float = PERSON_ROOM) -> tuple[float, float, float, float]:
+    """A person's room (``half`` each way from the centre); with their name at the right when
+    they are likely to be named."""
+    room = (-half, -half, half, half)
     person = node_id(node)[1]
-    leads = any(d["role"] == "leader" for _, _, d in graph.edges(node, data=True))
-    if not leads:
+    if not _leads(graph, node):
         return room
     name = _names(dataset)[person]
     box = label_box(text_width(name, NAME_SIZE), NAME_SIZE, "middle right", NAME_GAP)
@@ -268,7 +320,8 @@ def layout_version() -> str:
     so that other code changes keep the layouts): any change to it lays the network out anew."""
     from . import labels, spacing
     digest = hashlib.sha256()
-    for module in (labels, spacing):
+    from . import changes
+    for module in (labels, spacing, changes):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:12]

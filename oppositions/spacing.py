@@ -32,7 +32,7 @@ def overlap_pairs(positions: np.ndarray, boxes: np.ndarray, gap: float = 0.0):
 def separate(positions: np.ndarray, boxes: np.ndarray, weights: np.ndarray, bounds: tuple[float, float] | None = None,
              target: Callable[[np.ndarray], np.ndarray] | None = None, pull: float = 0.03,
              passes: int = 600, settle: int = 5000, round_radius: np.ndarray | None = None,
-             groups: np.ndarray | None = None) -> np.ndarray:
+             groups: np.ndarray | None = None, reach: np.ndarray | None = None) -> np.ndarray:
     """Positions near ``positions`` at which no two marks overlap (when there is room).
 
     Parameters
@@ -58,6 +58,9 @@ def separate(positions: np.ndarray, boxes: np.ndarray, weights: np.ndarray, boun
     groups : (n,) array of int, optional
         Marks of one group move as one (a faction's square and its name) and never push each
         other; by default each mark is its own group.
+    reach : (n, n) array, optional
+        The distance two round marks keep between their centres, pair by pair (at most the
+        sum of their boxes' half widths); by default the sum of their radii.
     """
     pos = np.array(positions, dtype=float)
     n = len(pos)
@@ -73,11 +76,13 @@ def separate(positions: np.ndarray, boxes: np.ndarray, weights: np.ndarray, boun
         both_round = (radius[i] > 0) & (radius[j] > 0)
         delta = (pos[j] + centres[j]) - (pos[i] + centres[i])
         dist = np.hypot(delta[:, 0], delta[:, 1])
-        discs = both_round & (dist < radius[i] + radius[j] + GAP)
+        wanted = radius[i] + radius[j] if reach is None else reach[i, j]
+        discs = both_round & (dist < wanted + GAP)
         keep = ~both_round | discs
         i, j, ox, oy, delta, dist, discs = i[keep], j[keep], ox[keep], oy[keep], delta[keep], dist[keep], discs[keep]
+        wanted = wanted[keep]
         if step >= passes:  # done when no two marks overlap (they may be closer than the gap)
-            depth = np.where(discs, radius[i] + radius[j] + GAP - dist, np.minimum(ox, oy))
+            depth = np.where(discs, wanted + GAP - dist, np.minimum(ox, oy))
             if len(i) == 0 or depth.max() < 0.9 * GAP:
                 break
         push = np.zeros((len(i), 2))
@@ -93,7 +98,7 @@ def separate(positions: np.ndarray, boxes: np.ndarray, weights: np.ndarray, boun
                 d = np.maximum(dist[discs], 1e-6)
                 unit = delta[discs] / d[:, None]
                 unit[dist[discs] < 1e-6] = np.column_stack([parity[j][discs], np.zeros(discs.sum())])[dist[discs] < 1e-6]
-                push[discs] = unit * (radius[i][discs] + radius[j][discs] + GAP - d)[:, None]
+                push[discs] = unit * (wanted[discs] + GAP - d)[:, None]
         move = np.zeros_like(pos)
         if len(i):
             share_i = (weights[j] / (weights[i] + weights[j]))[:, None]

@@ -86,6 +86,37 @@ def test_the_shipped_layout_keeps_every_mark_apart_and_within_the_reference_heig
     assert np.ptp(persons[:, 1]) <= REFERENCE[1]
 
 
+def test_rings_of_change_never_touch_a_neighbour_in_the_smallest_plot(data):
+    """Every year, each person drawn with rings of change (two or three, widening, for two or
+    three changes) keeps them clear of every other person drawn that year, their rings included,
+    at the scale of a tablet's plot (709 x 536 px, the smallest the dashboard draws), by more than
+    1 px (as the browser measures it)."""
+    from collections import Counter
+
+    from oppositions.changes import changes_in
+    from oppositions.figures.network_chart import network_spec
+    from oppositions.layout import PERSON_SIZE, RING_LINE, ring_size
+
+    positions = stable_layout(data)
+    joined = {}
+    for m in data.memberships:
+        joined[m.person] = min(joined.get(m.person, 9999), m.start.year)
+    for year in (1923, 1927, 1928, 1929, 1936, 1937, 1938):
+        spec = network_spec(data, year)
+        margin = spec["layout"]["margin"]
+        scale = plot_scale(spec["layout"], 709 + margin["l"] + margin["r"], 536 + margin["t"] + margin["b"])
+        rings = Counter(c.person for c in changes_in(data, year))
+        drawn = [p for p in data.persons if joined.get(p, 9999) <= year]
+        width = {p: ring_size(rings[p] - 1) + RING_LINE if p in rings else PERSON_SIZE for p in drawn}
+        at = np.array([positions[f"p:{p}"] for p in drawn]) * scale
+        gaps = np.hypot(*(at[:, None, :] - at[None, :, :]).transpose(2, 0, 1))
+        wanted = (np.array([width[p] for p in drawn])[:, None] + np.array([width[p] for p in drawn])[None, :]) / 2
+        ringed = np.array([p in rings for p in drawn])
+        close = (gaps < wanted - 1) & (ringed[:, None] | ringed[None, :])
+        np.fill_diagonal(close, False)
+        assert not close.any(), (year, scale, [(drawn[i], drawn[j], gaps[i, j], wanted[i, j]) for i, j in zip(*np.nonzero(close))][:5])
+
+
 def families_near(data):
     positions = stable_layout(data)
     by_family = {}

@@ -21,7 +21,7 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from ..labels import label_box, overlapping, place_labels, text_width
-from ..layout import RING_SIZE
+from ..layout import RING_LINE, RING_SIZE
 from ..network import faction_node, person_node
 from .network_marks import edge_traces, faction_traces, tie_counts
 from .network_names import walls
@@ -108,7 +108,7 @@ def clear_faction_names(scene: Scene, traces: list[dict]) -> None:
     if not marks:
         return
     anchors = np.array(marks, dtype=float)
-    r = RING_SIZE / 2  # a person's ring, when changed this year, is the larger mark
+    r = (RING_SIZE + RING_LINE) / 2  # a person's ring, when changed this year, is the larger mark
     boxes = np.tile([-r, -r, r, r], (len(marks), 1)).astype(float)
     scales = [scene.label_scales[0] * k for k in (1, 1.25, 1.5, 2, 3, 4, 6, 8)]
     for trace in traces:

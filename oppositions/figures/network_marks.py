@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..changes import CHANGE_KINDS, CHANGE_LABELS
 from ..labels import place_labels
-from ..layout import RING_SIZE, RING_STEP
+from ..layout import PERSON_SIZE, RING_LINE, ring_size
 from ..network import faction_node, node_id, person_node
 from ..status import UNKNOWN, known_until
 from ..vocabulary import DOUBTFUL
@@ -26,14 +26,14 @@ from .style import (
     STATUS_LABELS,
     STATUS_SYMBOLS,
     escape,
+    marker_size,
     with_alpha,
     wrap,
 )
 
 __all__ = ["edge_traces", "faction_traces", "person_traces", "change_traces", "halo_traces",
-           "PERSON_SIZE", "doubts_of", "tie_counts", "worst"]
+           "doubts_of", "tie_counts", "worst"]
 
-PERSON_SIZE = 9  # px
 STATUS_ORDER = ("active", "recanted", "expelled", "imprisoned", "executed", "died_in_custody", "died", "unknown")
 
 
@@ -149,7 +149,7 @@ def person_traces(scene: Scene) -> list[dict]:
         where = {"x": [scene.at(person_node(p))[0] for p in people], "y": [scene.at(person_node(p))[1] for p in people],
                  "customdata": [["person", p] for p in people],
                  "hovertext": [_person_hover(scene, p, status) for p in people]}
-        look = {"symbol": symbol, "size": PERSON_SIZE, "color": colours,
+        look = {"symbol": symbol, "size": marker_size(symbol, PERSON_SIZE), "color": colours,
                 "line": {"width": 1.8 if open_symbol else 0.6, "color": colours if open_symbol else "white"}}
         if not scene.many:
             traces.append({"type": "scatter", "mode": "markers", "name": STATUS_LABELS[status], "legendgroup": status,
@@ -158,6 +158,7 @@ def person_traces(scene: Scene) -> list[dict]:
         for key, values in where.items():
             merged[key] += values
         merged["symbol"] += [symbol] * len(people)
+        merged["size"] += [look["size"]] * len(people)
         merged["color"] += colours
         merged["width"] += [look["line"]["width"]] * len(people)
         merged["line"] += colours if open_symbol else ["white"] * len(people)
@@ -166,7 +167,7 @@ def person_traces(scene: Scene) -> list[dict]:
                        "x": merged["x"], "y": merged["y"], "customdata": merged["customdata"],
                        "hovertext": merged["hovertext"], "meta": {"role": "person"},
                        "hovertemplate": "%{hovertext}<br><i>click for memberships and sources</i><extra></extra>",
-                       "marker": {"symbol": merged["symbol"], "size": PERSON_SIZE, "color": merged["color"],
+                       "marker": {"symbol": merged["symbol"], "size": merged["size"], "color": merged["color"],
                                   "line": {"width": merged["width"], "color": merged["line"]}}})
     return traces
 
@@ -180,7 +181,7 @@ def change_traces(scene: Scene) -> list[dict]:
         symbol, colour = CHANGE_STYLES[kind]
         sizes = []
         for c in found:  # a second change of the same person: a wider ring, never on top of the first
-            sizes.append(RING_SIZE + RING_STEP * seen[c.person])
+            sizes.append(marker_size(symbol, ring_size(seen[c.person])))
             seen[c.person] += 1
         traces.append({
             "type": _kind(scene), "mode": "markers", "hoverinfo": "text",
@@ -189,7 +190,7 @@ def change_traces(scene: Scene) -> list[dict]:
             "name": f"{CHANGE_LABELS[kind]} ({len(found)})", "legendgroup": "changes",
             "legendgrouptitle": {"text": f"Changed in {scene.year}"},
             "showlegend": bool(found), "legendrank": 500,
-            "marker": {"symbol": symbol, "size": sizes, "color": colour, "line": {"width": 1.6, "color": colour}},
+            "marker": {"symbol": symbol, "size": sizes, "color": colour, "line": {"width": RING_LINE, "color": colour}},
             "customdata": [["person", c.person] for c in found], "meta": {"role": "ring"},
             "hovertext": [f"<b>{escape(scene.dataset.persons[c.person].name)}</b><br>{CHANGE_LABELS[kind]}, "
                           f"{c.date.human()}: {wrap(c.what, 50)}" + doubt_note(c) for c in found]})

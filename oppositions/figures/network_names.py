@@ -12,9 +12,9 @@ size, and the dashboard's browser code does the same as the reader zooms in.
 from __future__ import annotations
 
 from ..labels import NAME_GAP, NAME_SIZE, label_box, place_labels, short_names, text_width
-from ..layout import RING_SIZE, RING_STEP
+from ..layout import PERSON_SIZE, RING_LINE, ring_size
 from ..network import faction_node, person_node
-from .network_marks import PERSON_SIZE, doubt_note, doubts_of, worst
+from .network_marks import doubt_note, doubts_of, worst
 from .network_scene import Scene
 from .style import DOUBT_COLOURS, DOUBT_MARKS, escape
 
@@ -44,7 +44,7 @@ def _obstacles(scene: Scene) -> list:
         ringed[c.person] += 1
     marks = []
     for person in scene.drawn:
-        r = (RING_SIZE + RING_STEP * (ringed[person] - 1)) / 2 if person in ringed else PERSON_SIZE / 2
+        r = (ring_size(ringed[person] - 1) + RING_LINE) / 2 if person in ringed else PERSON_SIZE / 2
         marks.append((person, scene.at(person_node(person)), (-r, -r, r, r)))
     for faction in scene.factions + scene.ended_factions:
         size = scene.faction_size(faction) if faction in scene.factions else 12

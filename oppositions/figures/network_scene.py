@@ -75,10 +75,11 @@ class Scene:
 
     @cached_property
     def label_scales(self) -> tuple[float, ...]:
-        """The plot scales at which names are placed: from the reference plot up (from half of
-        it, zoomed into a region, whose plot in the page may be smaller)."""
+        """The plot scales at which names are placed: from a little under the reference plot up
+        (a plot a few px narrower than the layout's still names its persons), or from half of it,
+        zoomed into a region, whose plot in the page may be smaller."""
         if self.region is None:
-            return SCALES
+            return (0.9,) + SCALES
         return tuple(self.reference_scale * s for s in (0.5, 0.75) + SCALES)
 
     def status(self, person: str) -> str:

@@ -18,7 +18,7 @@ from ..labels import text_width
 
 __all__ = ["CHANGE_STYLES", "DOUBT_COLOURS", "DOUBT_MARKS", "EDGE_STYLES", "FADED_TEXT", "HIGHLIGHT_STYLES",
            "STATUS_COLOURS", "STATUS_LABELS", "STATUS_SYMBOLS", "style_figure", "styled_layout", "caption",
-           "escape", "with_alpha", "wrap", "MIN_WIDTH", "markup_width", "wrap_text", "fit_text"]
+           "escape", "with_alpha", "wrap", "MIN_WIDTH", "markup_width", "wrap_text", "fit_text", "marker_size"]
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 STATUS_LABELS = {
@@ -47,6 +47,19 @@ CHANGE_STYLES = {  # change kind -> (symbol, colour)
     "died_in_custody": ("cross-open", STATUS_COLOURS["died_in_custody"]),
     "rehabilitated": ("star-open", "#00857A"),
 }
+# How far each plotly.js shape reaches from its centre, as a share of half its marker size (its
+# symbol definitions): a diamond of size 10 is 13 px wide. Sizes are divided by it, so that every
+# mark is seen at the width the layout keeps room for.
+SYMBOL_REACH = {"circle": 1.0, "square": 1.0, "diamond": 1.3, "diamond-wide": 1.4, "triangle-up": 1.155,
+                "triangle-down": 1.155, "hexagon": 1.0, "star": 1.4, "asterisk": 1.2, "cross": 1.2, "x": 1.13}
+
+
+def marker_size(symbol: str, width: float) -> float:
+    """The marker size at which ``symbol`` is seen ``width`` px wide (its widest way)."""
+    shape = symbol.removesuffix("-dot").removesuffix("-open")
+    return round(width / SYMBOL_REACH[shape], 2)
+
+
 EDGE_STYLES = {  # certainty -> (legend name, line dash, colour)
     "certain": ("membership", "solid", "rgba(120,120,120,0.45)"),
     "uncertain": ("uncertain membership", "dot", "rgba(90,90,90,0.7)"),

@@ -28,6 +28,7 @@ def test_no_marks_or_names_overlap_in_any_year(dashboard, shoot):
             assert row["marker_pairs"] == 0, (width, year, row)
             assert row["label_pairs"] == 0, (width, year, row["label_pair_examples"])
             assert row["labels_on_marks"] == 0 and row["labels_cut"] == 0, (width, year, row)
+            assert row["ring_pairs"] == 0, (width, year, row["ring_pair_examples"])
             assert row["names"] >= 15, (width, year, row["names"])
             if 1923 <= year <= 1937:
                 assert row["span"] >= 0.6, (width, year, row["span"])
