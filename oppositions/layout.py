@@ -52,13 +52,13 @@ __all__ = ["REFERENCE", "layout_version", "stable_layout", "whole_layout", "fact
            "PERSON_ROOM", "PERSON_SIZE", "RING_LINE", "ring_size", "cache_folder"]
 
 LOG = logging.getLogger(__name__)
-REFERENCE = (680.0, 510.0)  # px: the plot the layout is made for (a tablet's, 709x521 at least, less the margins)
+REFERENCE = (690.0, 505.0)  # px: the plot the layout (with the factions' names) is made for: a tablet's, 709x521, less the axes' pad
 LAYOUT_TRIES = 6  # skeletons stretched at most, for the one whose crowd fits the plot best
 PERSON_ROOM = 6.0  # px: half the room each person keeps (markers 9 px, a first ring 12 px)
 PERSON_SIZE = 9  # px: a person's marker, as seen (whatever its shape)
 RING_SIZE = 12  # px: a ring of change around a person, as seen
-RING_STEP = 5  # px: each further change of a person in one year, a ring this much wider
-RING_LINE = 1.6  # px: a ring's line
+RING_STEP = 3  # px: each further change of a person in one year, a ring this much wider
+RING_LINE = 1.2  # px: a ring's line
 FACTION_NAME_SIZE = 11
 FACTION_WEIGHT = 5.0
 LARGE = 600  # persons: past this, sunflower discs instead of overlap removal (its cost grows as the square)
@@ -116,19 +116,19 @@ def compute_layout(dataset: Dataset) -> dict[str, tuple[float, float]]:
     else:
         stretch, best, best_fit = np.array(SKELETON_STRETCH), None, 0.0
         for _ in range(LAYOUT_TRIES):  # crowds grow as they part: stretch the skeleton until the whole fits
-            positions = _arrange(dataset, graph, factions, persons, skeleton, stretch)
-            span = np.ptp(positions, axis=0).clip(min=1.0)
+            positions, low, high = _arrange(dataset, graph, factions, persons, skeleton, stretch)
+            span = (high - low).clip(min=1.0)
             fit = min(1.0, REFERENCE[0] / span[0], REFERENCE[1] / span[1])
             if fit > best_fit:
-                best, best_fit = positions, fit
+                best, best_fit = positions - low, fit
             aspect, wanted = span[0] / span[1], REFERENCE[0] / REFERENCE[1]
             if fit == 1.0 and abs(aspect / wanted - 1) < 0.08:
                 break
             stretch *= np.array([math.sqrt(wanted / aspect), math.sqrt(aspect / wanted)])
-        # the try that came nearest, drawn to the plot's size if still larger (a few per cent at most
-        # on the shipped data: no two marks come nearer than the gap they keep)
-        positions = (best - best.min(axis=0)) * best_fit
-    positions = positions - positions.min(axis=0) + PERSON_ROOM  # the lower left corner at the origin
+        # the try that came nearest, its lower left corner at the origin, drawn to the plot's size if
+        # still larger (then marks come nearer than the gap they keep, by as much)
+        positions = best * best_fit
+    positions = positions - positions.min(axis=0) + PERSON_ROOM if len(persons) > LARGE else positions
     return {node: (round(float(x), 2), round(float(y), 2)) for node, (x, y) in zip(nodes, positions)}
 
 
@@ -145,8 +145,9 @@ def _starts(graph, factions, persons, skeleton, stretch=(1.0, 1.0)) -> np.ndarra
     return np.array(start)
 
 
-def _arrange(dataset, graph, factions, persons, skeleton, stretch) -> np.ndarray:
-    """Overlap removal from the starts, persons pulled towards the mean of their factions; a
+def _arrange(dataset, graph, factions, persons, skeleton, stretch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The positions of the factions and persons, and the corners of what is drawn around them
+    (the factions' names, the persons' rooms; not the names placed later). Overlap removal from the starts, persons pulled towards the mean of their factions; a
     faction is two marks that move as one, its square and its name above it (so that persons may
     sit beside the square, under the name's ends)."""
     start = _starts(graph, factions, persons, skeleton, stretch)
@@ -173,7 +174,12 @@ def _arrange(dataset, graph, factions, persons, skeleton, stretch) -> np.ndarray
     radius = np.concatenate([np.zeros(2 * count), half]) * round_
     placed = separate(marks, boxes, weights, REFERENCE, target=target, round_radius=radius, groups=groups,
                       reach=apart)
-    return np.vstack([placed[:count], placed[2 * count:]])
+    drawn = np.r_[:2 * count, np.flatnonzero(round_)]
+    half_room = np.column_stack([-half, -half, half, half])[~round_[2 * count:]] if len(persons) else np.zeros((0, 4))
+    named = placed[2 * count:][~round_[2 * count:]]
+    corners = np.vstack([placed[drawn] + boxes[drawn, :2], placed[drawn] + boxes[drawn, 2:],
+                         named + half_room[:, :2], named + half_room[:, 2:]])
+    return np.vstack([placed[:count], placed[2 * count:]]), corners.min(axis=0), corners.max(axis=0)
 
 
 def _skeleton(dataset, graph, factions) -> dict[str, tuple[float, float]]:

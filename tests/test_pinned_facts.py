@@ -14,6 +14,8 @@ DATA = shipped()
 # (person id, death as far as the references agree, cause of death)
 DEATHS = [
     ("shlyapnikov", "1937-09-02", "executed"),
+    ("kotov-vasily", "1937-05-26", "executed"),
+    ("ignatov", "1938-01-11", "executed"),
     ("medvedev-sergei", "1937-09", "executed"),
     ("kollontai", "1952-03", "natural"),
     ("lutovinov", "1924", "suicide"),
@@ -45,6 +47,7 @@ DEATHS = [
 # (person id, faction id, role or None): who belonged where
 MEMBERSHIPS = [
     ("shlyapnikov", "workers-opposition", "leader"),
+    ("shuk", "united-opposition", "supporter"),
     ("kollontai", "workers-opposition", None),
     ("sapronov", "democratic-centralists", None),
     ("osinsky", "democratic-centralists", None),
@@ -88,7 +91,8 @@ def test_membership(person_id, faction_id, role):
 
 
 @pytest.mark.parametrize("person_id, year", [("bukharin", 1988), ("rykov", 1988), ("zinoviev", 1988),
-                                             ("kamenev", 1988), ("shlyapnikov", 1963)])
+                                             ("kamenev", 1988), ("shlyapnikov", 1963),
+                                             ("kotov-vasily", 1958), ("ignatov", 1956)])
 def test_rehabilitation(person_id, year):
     steps = [f for f in DATA.fates_of(person_id) if f.status == "rehabilitated"]
     assert any(f.date.year == year for f in steps) or (
