@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = (1921, 1923, 1927, 1932, 1937)
-SIZES = ((1440, 900), (1280, 800), (1024, 768))
+SIZES = ((1440, 900), (1280, 800), (1024, 768), (768, 1024))
 TARGETS = {"marker_pairs": 0, "label_pairs": 0, "labels_on_marks": 0, "ring_pairs": 0, "span_min": 0.6, "plot_share_1440": 0.6,
            "named_1927": 40}
 

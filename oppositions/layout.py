@@ -2,8 +2,8 @@
 person beside their factions, no two marks overlapping.
 
 Positions are in pixels of :data:`REFERENCE`, the smallest plot the network is drawn in (the
-dashboard at 1024x768); a larger plot shows the same picture scaled up, so nothing that is apart
-at the reference size can overlap at a larger one (see :mod:`oppositions.labels`).
+dashboard on a tablet, 768x1024); a larger plot shows the same picture scaled up, so nothing that
+is apart at the reference size can overlap at a larger one (see :mod:`oppositions.labels`).
 
 1. **The factions' skeleton.** Kamada-Kawai on the factions, with short distances between
    factions that shared many members and a weak tie within each family (Workers' Truth shares
@@ -11,11 +11,13 @@ at the reference size can overlap at a larger one (see :mod:`oppositions.labels`
    across the plot, and stretched to fill it.
 2. **The persons.** Each starts at the mean of the factions they ever belonged to.
 3. **Room.** :func:`oppositions.spacing.separate` pushes apart every pair of marks that overlap,
-   in pixels: persons keep 12 px between centres, and more in a year when either is drawn with
-   rings of change (:func:`_reach`: two neighbours' widest rings never touch), a faction keeps
-   room for its name above it, and the persons most likely to be named (leaders, members of
-   several factions) keep room for their name at their right. Factions weigh 25 times more than
-   persons, so the families stay where the skeleton put them.
+   in pixels (:mod:`oppositions.room`): persons keep 12 px between centres, and more in a year
+   when either is drawn with rings of change (two neighbours' widest rings never touch), a
+   faction keeps room for its name above it, and the factions' leaders keep room for their name
+   at their right. Factions weigh 5 times more than persons, so the families stay where the
+   skeleton put them. Crowds grow as they part: of up to :data:`LAYOUT_TRIES` skeletons, each
+   stretched against the last one's shape, the one that fits the plot best is kept, drawn to
+   the plot's size if still a little larger, and parted once more where anything then touches.
 
 Every step is deterministic. The result is kept on disk, keyed by the data's version and a hash
 of the code that makes it (:func:`layout_version`), so a second start on the same data reads it back; past
@@ -40,42 +42,22 @@ from typing import Mapping
 import networkx as nx
 import numpy as np
 
-from .changes import changes_in
 from .dataset import Dataset
 from .kept import cache_root
-from .labels import NAME_GAP, NAME_SIZE, label_box, short_names, text_width
 from .network import faction_node, network_for, node_id
+from .room import PERSON_ROOM, Marks, marks_of
 from .spacing import separate
 from .vocabulary import family_of
 
-__all__ = ["REFERENCE", "layout_version", "stable_layout", "whole_layout", "faction_marker_size",
-           "PERSON_ROOM", "PERSON_SIZE", "RING_LINE", "ring_size", "cache_folder"]
+__all__ = ["REFERENCE", "layout_version", "stable_layout", "whole_layout", "cache_folder"]
 
 LOG = logging.getLogger(__name__)
 REFERENCE = (690.0, 505.0)  # px: the plot the layout (with the factions' names) is made for: a tablet's, 709x521, less the axes' pad
 LAYOUT_TRIES = 6  # skeletons stretched at most, for the one whose crowd fits the plot best
-PERSON_ROOM = 6.0  # px: half the room each person keeps (markers 9 px, a first ring 12 px)
-PERSON_SIZE = 9  # px: a person's marker, as seen (whatever its shape)
-RING_SIZE = 12  # px: a ring of change around a person, as seen
-RING_STEP = 3  # px: each further change of a person in one year, a ring this much wider
-RING_LINE = 1.2  # px: a ring's line
-FACTION_NAME_SIZE = 11
-FACTION_WEIGHT = 5.0
 LARGE = 600  # persons: past this, sunflower discs instead of overlap removal (its cost grows as the square)
 SKELETON_EXACT = 80  # factions: past this, a force layout of their ties instead of all pairs' distances
 MARGIN = 20.0  # px kept free at the plot's edges
 SKELETON_STRETCH = (1.0, 1.0)
-
-
-def ring_size(order: int) -> float:
-    """How wide a person's ring of change is seen, in px: the first of the year (``order`` 0)
-    just around the marker, each further one wider, so that all of them show."""
-    return RING_SIZE + RING_STEP * order
-
-
-def faction_marker_size(members: int) -> float:
-    """A faction's square, in px, grows with its members that year."""
-    return 12 + 0.45 * min(members, 30)
 
 
 def stable_layout(dataset: Dataset) -> Mapping[str, tuple[float, float]]:
@@ -114,20 +96,23 @@ def compute_layout(dataset: Dataset) -> dict[str, tuple[float, float]]:
         positions = _sunflowers(_starts(graph, factions, persons, skeleton), len(factions),
                                 [[factions.index(node_id(f)[1]) for f in graph[p]] for p in persons])
     else:
+        marks = marks_of(dataset, graph, factions, persons)
         stretch, best, best_fit = np.array(SKELETON_STRETCH), None, 0.0
         for _ in range(LAYOUT_TRIES):  # crowds grow as they part: stretch the skeleton until the whole fits
-            positions, low, high = _arrange(dataset, graph, factions, persons, skeleton, stretch)
+            placed = _arrange(marks, graph, factions, persons, skeleton, stretch)
+            low, high = marks.corners(placed)
             span = (high - low).clip(min=1.0)
             fit = min(1.0, REFERENCE[0] / span[0], REFERENCE[1] / span[1])
             if fit > best_fit:
-                best, best_fit = positions - low, fit
+                best, best_fit = placed - low, fit
             aspect, wanted = span[0] / span[1], REFERENCE[0] / REFERENCE[1]
             if fit == 1.0 and abs(aspect / wanted - 1) < 0.08:
                 break
             stretch *= np.array([math.sqrt(wanted / aspect), math.sqrt(aspect / wanted)])
-        # the try that came nearest, its lower left corner at the origin, drawn to the plot's size if
-        # still larger (then marks come nearer than the gap they keep, by as much)
-        positions = best * best_fit
+        if best_fit < 1.0:  # the try that came nearest, drawn to the plot's size, then parted where it touches
+            best = _settled(marks, best * best_fit)
+            best -= marks.corners(best)[0]
+        positions = np.vstack([best[:marks.count], best[2 * marks.count:]])
     positions = positions - positions.min(axis=0) + PERSON_ROOM if len(persons) > LARGE else positions
     return {node: (round(float(x), 2), round(float(y), 2)) for node, (x, y) in zip(nodes, positions)}
 
@@ -145,41 +130,27 @@ def _starts(graph, factions, persons, skeleton, stretch=(1.0, 1.0)) -> np.ndarra
     return np.array(start)
 
 
-def _arrange(dataset, graph, factions, persons, skeleton, stretch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The positions of the factions and persons, and the corners of what is drawn around them
-    (the factions' names, the persons' rooms; not the names placed later). Overlap removal from the starts, persons pulled towards the mean of their factions; a
-    faction is two marks that move as one, its square and its name above it (so that persons may
-    sit beside the square, under the name's ends)."""
+def _arrange(marks: Marks, graph, factions, persons, skeleton, stretch) -> np.ndarray:
+    """Overlap removal from the starts, persons pulled towards the mean of their factions (so that
+    persons may sit beside a faction's square, under its name's ends); every mark's position."""
     start = _starts(graph, factions, persons, skeleton, stretch)
-    count = len(factions)
+    count = marks.count
     share = np.zeros((len(persons), count))  # each person's row: 1/k on each of their k factions
     for k, p in enumerate(persons):
         columns = [factions.index(node_id(f)[1]) for f in graph[p]]
         share[k, columns] = 1.0 / len(columns)
-    squares, names = zip(*(_faction_boxes(dataset, graph, f) for f in factions)) if factions else ((), ())
-    reach = _reach(dataset, persons)
-    half = np.maximum(PERSON_ROOM, reach.max(axis=1, initial=0.0) / 2)  # a person's box holds their widest ring
-    boxes = np.array(list(squares) + list(names) + [_person_box(dataset, graph, p, h) for p, h in zip(persons, half)])
-    weights = np.array([FACTION_WEIGHT] * (2 * count) + [1.0] * len(persons))
-    groups = np.array(list(range(count)) * 2 + list(range(count, count + len(persons))))
     home = start[:count].copy()
-    marks = np.vstack([start[:count], start[:count], start[count:]])
 
     def target(pos):
-        factions_at = pos[:count]
-        return np.vstack([home, home, share @ factions_at])
-    round_ = np.array([False] * (2 * count) + [not _leads(graph, p) for p in persons])
-    apart = np.zeros((len(marks), len(marks)))
-    apart[2 * count:, 2 * count:] = reach
-    radius = np.concatenate([np.zeros(2 * count), half]) * round_
-    placed = separate(marks, boxes, weights, REFERENCE, target=target, round_radius=radius, groups=groups,
-                      reach=apart)
-    drawn = np.r_[:2 * count, np.flatnonzero(round_)]
-    half_room = np.column_stack([-half, -half, half, half])[~round_[2 * count:]] if len(persons) else np.zeros((0, 4))
-    named = placed[2 * count:][~round_[2 * count:]]
-    corners = np.vstack([placed[drawn] + boxes[drawn, :2], placed[drawn] + boxes[drawn, 2:],
-                         named + half_room[:, :2], named + half_room[:, 2:]])
-    return np.vstack([placed[:count], placed[2 * count:]]), corners.min(axis=0), corners.max(axis=0)
+        return np.vstack([home, home, share @ pos[:count]])
+    return separate(np.vstack([start[:count], start[:count], start[count:]]), marks.boxes, marks.weights, REFERENCE,
+                    target=target, round_radius=marks.radius, groups=marks.groups, reach=marks.apart)
+
+
+def _settled(marks: Marks, placed: np.ndarray) -> np.ndarray:
+    """``placed`` after a last pass that parts whatever touches (no pull, no bounds)."""
+    return separate(placed, marks.boxes, marks.weights, None, passes=0, round_radius=marks.radius,
+                    groups=marks.groups, reach=marks.apart)
 
 
 def _skeleton(dataset, graph, factions) -> dict[str, tuple[float, float]]:
@@ -243,61 +214,6 @@ def _placed(raw: Mapping, factions) -> dict[str, tuple[float, float]]:
     return {faction_node(f): (float(x), float(y)) for f, (x, y) in zip(factions, xy)}
 
 
-def _faction_boxes(dataset, graph, faction_id) -> tuple[tuple, tuple]:
-    """A faction's square at its largest, and its name above it, each around the square's centre."""
-    size = faction_marker_size(graph.degree(faction_node(faction_id)))
-    width = text_width(dataset.factions[faction_id].label, FACTION_NAME_SIZE, bold=True)
-    half, height = size / 2, FACTION_NAME_SIZE * 1.19
-    return (-half, -half, half, half), (-width / 2, half + 2, width / 2, half + 2 + height)
-
-
-def _reach(dataset, persons) -> np.ndarray:
-    """The distance two persons' centres keep, in px: their rooms, and in any year in which
-    either is drawn with rings of change and the other is drawn too, room for the widest ring of
-    each (or the marker of the one without) and the rings' line, so that no two rings, nor a ring
-    and a marker, touch."""
-    index = {node_id(p)[1]: k for k, p in enumerate(persons)}
-    joined = np.full(len(persons), np.inf)  # a person is drawn from the year of their first membership on
-    for m in dataset.memberships:
-        if m.person in index:
-            joined[index[m.person]] = min(joined[index[m.person]], m.start.year)
-    need = np.full((len(persons), len(persons)), 2 * PERSON_ROOM)
-    first, last = dataset.years
-    for year in range(first, last + 1):
-        rings = Counter(c.person for c in changes_in(dataset, year) if c.person in index)
-        if not rings:
-            continue
-        width = np.full(len(persons), float(PERSON_SIZE))
-        ringed = np.array([index[p] for p in rings])
-        width[ringed] = [ring_size(n - 1) for n in rings.values()]
-        wanted = np.where(joined <= year, (width[ringed][:, None] + width[None, :]) / 2 + RING_LINE, 0.0)
-        need[ringed, :] = np.maximum(need[ringed, :], wanted)
-        need[:, ringed] = np.maximum(need[:, ringed], wanted.T)
-    np.fill_diagonal(need, 0.0)
-    return need
-
-
-def _leads(graph, node) -> bool:
-    return any(d["role"] == "leader" for _, _, d in graph.edges(node, data=True))
-
-
-def _person_box(dataset, graph, node, half: float = PERSON_ROOM) -> tuple[float, float, float, float]:
-    """A person's room (``half`` each way from the centre); with their name at the right when
-    they are likely to be named."""
-    room = (-half, -half, half, half)
-    person = node_id(node)[1]
-    if not _leads(graph, node):
-        return room
-    name = _names(dataset)[person]
-    box = label_box(text_width(name, NAME_SIZE), NAME_SIZE, "middle right", NAME_GAP)
-    return (min(box[0], room[0]), min(box[1], room[1]), max(box[2], room[2]), max(box[3], room[3]))
-
-
-@lru_cache(maxsize=8)
-def _names(dataset) -> dict[str, str]:
-    return short_names(dataset.persons.values())
-
-
 def _sunflowers(start, first_person, memberships) -> np.ndarray:
     """Persons who share the same factions in a golden-angle disc, 16 px apart, around their
     common start. O(n): for datasets too large for overlap removal."""
@@ -326,8 +242,8 @@ def layout_version() -> str:
     so that other code changes keep the layouts): any change to it lays the network out anew."""
     from . import labels, spacing
     digest = hashlib.sha256()
-    from . import changes
-    for module in (labels, spacing, changes):
+    from . import changes, room
+    for module in (labels, spacing, changes, room):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:12]

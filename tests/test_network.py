@@ -7,8 +7,9 @@ import math
 from hypothesis import given, settings
 from shipped import shipped
 
-from oppositions.layout import LARGE, PERSON_ROOM, stable_layout, whole_layout
+from oppositions.layout import LARGE, stable_layout, whole_layout
 from oppositions.network import Network, faction_node, network_for, person_node
+from oppositions.room import PERSON_ROOM
 from oppositions.status import DEAD, STATUSES, faction_status_counts, status_at
 from synthetic import datasets
 

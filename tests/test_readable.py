@@ -95,7 +95,7 @@ def test_rings_of_change_never_touch_a_neighbour_in_the_smallest_plot(data):
 
     from oppositions.changes import changes_in
     from oppositions.figures.network_chart import network_spec
-    from oppositions.layout import PERSON_SIZE, RING_LINE, ring_size
+    from oppositions.room import PERSON_SIZE, RING_LINE, ring_size
 
     positions = stable_layout(data)
     joined = {}

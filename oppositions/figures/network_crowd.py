@@ -21,8 +21,8 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from ..labels import label_box, overlapping, place_labels, text_width
-from ..layout import RING_LINE, RING_SIZE
 from ..network import faction_node, person_node
+from ..room import FACTION_NAME_SIZE, RING_LINE, RING_SIZE
 from .network_marks import edge_traces, faction_traces, tie_counts
 from .network_names import walls
 from .network_scene import Scene
@@ -30,7 +30,7 @@ from .style import escape
 
 __all__ = ["PLOT_HOLDS", "apart", "clear_faction_names", "crowdable", "fitted", "inside", "overview_traces", "strongest"]
 
-FACTION_NAME_SIZE = 11
+
 MIN_SQUARE = 3  # px: the smallest square drawn (its faction can still be hovered and clicked)
 TIES_PER_FACTION = 3  # ties drawn per faction in the overview: its strongest
 

@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from ..changes import CHANGE_KINDS, CHANGE_LABELS
 from ..labels import place_labels
-from ..layout import PERSON_SIZE, RING_LINE, ring_size
 from ..network import faction_node, node_id, person_node
+from ..room import PERSON_SIZE, RING_LINE, ring_size
 from ..status import UNKNOWN, known_until
 from ..vocabulary import DOUBTFUL
 from .network_scene import Scene

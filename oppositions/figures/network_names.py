@@ -12,15 +12,15 @@ size, and the dashboard's browser code does the same as the reader zooms in.
 from __future__ import annotations
 
 from ..labels import NAME_GAP, NAME_SIZE, label_box, place_labels, short_names, text_width
-from ..layout import PERSON_SIZE, RING_LINE, ring_size
 from ..network import faction_node, person_node
+from ..room import FACTION_NAME_SIZE, PERSON_SIZE, RING_LINE, ring_size
 from .network_marks import doubt_note, doubts_of, worst
 from .network_scene import Scene
 from .style import DOUBT_COLOURS, DOUBT_MARKS, escape
 
 __all__ = ["name_traces", "names_at", "plot_scale", "walls", "DOUBT_GAP"]
 
-FACTION_NAME_SIZE = 11
+
 DOUBT_SIZE = 11
 DOUBT_GAP = 8  # px: the invisible marker that sets a doubt mark's distance from its person
 NAMED_AT_MOST = 160  # persons a chart tries to name, most important first (zooming in shows them all)

@@ -16,8 +16,9 @@ import networkx as nx
 from ..changes import Change, changes_in
 from ..dataset import Dataset
 from ..labels import SCALES
-from ..layout import REFERENCE, faction_marker_size, stable_layout
+from ..layout import REFERENCE, stable_layout
 from ..network import faction_node, network_for, node_id
+from ..room import faction_marker_size
 from ..status import statuses_by_year
 
 __all__ = ["Scene", "scene_of", "WEBGL_THRESHOLD"]
