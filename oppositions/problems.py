@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,8 @@ __all__ = ["DATE_PATTERN", "DatasetError", "Problem", "file_problems", "problem_
 # The tables without which there is no network to draw (fates and events may be empty).
 NEEDS_ROWS = frozenset({"sources.csv", "factions.csv", "persons.csv", "memberships.csv"})
 DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
+# characters no export format (XML, CSV) can carry: a cell holding one is an error
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 frictionless stays the schema's authority: the rules checked here are read from its
 :class:`frictionless.Schema` (types, missing values, required, patterns, allowed values, bounds,
 primary and foreign keys), and a folder in which any row breaks any of them, or that holds
-anything this pass does not know (another type, a constraint, a dialect, a ragged or blank row),
+anything this pass does not know (another type, a constraint, a dialect, a ragged or blank row,
+a control character),
 is handed back to frictionless, which validates and reports it as before. Only a folder that
 passes is read here, typed as frictionless types it: at 50,000 persons in about a tenth of the
 time frictionless takes to validate and then read it row by row.
@@ -19,7 +20,7 @@ from typing import Mapping
 
 import frictionless
 
-from .problems import table_text
+from .problems import CONTROL_CHARACTERS, table_text
 
 __all__ = ["Rows", "quick_rows"]
 
@@ -45,7 +46,7 @@ def _table(folder: Path, resource: frictionless.Resource) -> list[tuple[int, dic
     if resource.dialect and resource.dialect.to_descriptor():
         return None
     text, problem = table_text(folder, resource.path)
-    if problem or text is None or text.startswith("\ufeff"):
+    if problem or text is None or text.startswith("\ufeff") or CONTROL_CHARACTERS.search(text):
         return None
     schema = resource.schema
     names = [field.name for field in schema.fields]
@@ -85,21 +86,31 @@ def _reader(field: frictionless.Field, missing: set[str]):
     low, high = constraints.get("minimum"), constraints.get("maximum")
     delimiter = getattr(field, "delimiter", ",") or ","
 
-    def read(cell: str):
-        if cell in missing:
-            return not required, None
-        if field.type == "integer":
+    if field.type == "integer":
+        def read(cell: str):
+            if cell in missing:
+                return not required, None
             if not INTEGER.fullmatch(cell):
                 return False, None
             value = int(cell)
             if (low is not None and value < low) or (high is not None and value > high):
                 return False, None
             return allowed is None or value in allowed, value
-        if field.type == "list":
+    elif field.type == "list":
+        def read(cell: str):
+            if cell in missing:
+                return not required, None
             return allowed is None, cell.split(delimiter)
-        if pattern is not None and not pattern.fullmatch(cell):
-            return False, None
-        return allowed is None or cell in allowed, cell
+    elif pattern is None and allowed is None:  # most text: any value but a missing one
+        def read(cell: str):
+            return (not required, None) if cell in missing else (True, cell)
+    else:
+        def read(cell: str):
+            if cell in missing:
+                return not required, None
+            if pattern is not None and not pattern.fullmatch(cell):
+                return False, None
+            return allowed is None or cell in allowed, cell
     return read
 
 

@@ -9,15 +9,15 @@ record was read, for messages.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Iterator, Mapping
 
 import frictionless
 
 from .dates import DateError, PartialDate
-from .problems import DATE_PATTERN, Problem
+from .problems import CONTROL_CHARACTERS, DATE_PATTERN, Problem
 
 __all__ = ["Event", "Faction", "Fate", "Membership", "Person", "RECORD_TYPES", "Source", 
            "fate_order", "read_records"]
@@ -159,7 +159,6 @@ RECORD_TYPES: Mapping[str, type] = MappingProxyType({
 
 # Characters XML 1.0 cannot hold (GEXF and GraphML are XML): C0 controls other than tab, line
 # feed and carriage return, and the non-characters U+FFFE and U+FFFF.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SHARED_LENGTH = 60  # characters: texts this short are kept once for every record that holds them
 
 
@@ -168,13 +167,16 @@ def read_records(resource: frictionless.Resource, cls: type, problems: list, row
 
     Values are typed by the descriptor (lists split on their delimiter, integers read), then
     date columns, those with the partial-date pattern, become :class:`PartialDate`. ``rows``:
-    the table's rows already checked and typed (:mod:`oppositions.quick_check`); else frictionless
-    reads them. Short texts (ids, kinds, dates' parts) are shared between records, not copied.
+    the table's rows already checked and typed (:mod:`oppositions.quick_check`, which also found
+    no control character in the table); else frictionless reads them. Short texts (ids, kinds, dates' parts) and dates (immutable) are shared between
+    records, not copied: a table of 100,000 rows holds a few thousand distinct dates.
     """
     date_fields = {f.name for f in resource.schema.fields
                    if f.constraints.get("pattern") == DATE_PATTERN}
     record_fields = {f.name for f in dataclasses.fields(cls)}
     shared: dict = {}
+    dates: dict[str, PartialDate] = {}
+    quick = rows is not None  # the quick pass found no control character in these tables
 
     def record(cells: dict, failed: set, number: int):
         values = {}
@@ -183,25 +185,26 @@ def read_records(resource: frictionless.Resource, cls: type, problems: list, row
                 continue
             if name in date_fields and value is not None:
                 try:
-                    value = PartialDate.parse(value)
+                    value = dates[value] if value in dates else dates.setdefault(value, PartialDate.parse(value))
                 except DateError as error:
                     problems.append(Problem(resource.path, number, name, str(error)))
                     value = None
             elif isinstance(value, list):
-                value = tuple(v.strip() for v in value if v.strip())
+                value = tuple(filter(None, map(str.strip, value)))
                 value = shared.setdefault(value, value)
             elif isinstance(value, str):
                 value = value.strip() or None
                 if value is not None and len(value) <= SHARED_LENGTH:
                     value = shared.setdefault(value, value)
-            bad = CONTROL_CHARACTERS.search(" ".join(value) if isinstance(value, tuple) else
-                                            value if isinstance(value, str) else "")
-            if bad:
-                problems.append(Problem(resource.path, number, name,
-                                        f"holds the control character U+{ord(bad.group()):04X}, which "
-                                        "no export format (XML, CSV) can carry: remove it"))
-                value = None
             values[name] = value
+        if not quick and CONTROL_CHARACTERS.search(" ".join(_texts(values.values()))):  # the cell, if any
+            for name, value in values.items():
+                bad = CONTROL_CHARACTERS.search(" ".join(_texts([value])))
+                if bad:
+                    problems.append(Problem(resource.path, number, name,
+                                            f"holds the control character U+{ord(bad.group()):04X}, which "
+                                            "no export format (XML, CSV) can carry: remove it"))
+                    values[name] = None
         return _build(cls, values, number)
 
     if rows is not None:
@@ -213,16 +216,25 @@ def read_records(resource: frictionless.Resource, cls: type, problems: list, row
             yield record(row.to_dict(), {getattr(error, "field_name", None) for error in row.errors}, row.row_number)
 
 
+def _texts(values) -> Iterator[str]:
+    for value in values:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, tuple):
+            yield from value
+
+
+@lru_cache(maxsize=None)
+def _defaults(cls: type) -> tuple[tuple[str, object], ...]:
+    """Each field of a record type and what it holds when its cell is empty or broken."""
+    return tuple((f.name, f.default if f.default is not dataclasses.MISSING else (() if f.name == "sources" else None))
+                 for f in dataclasses.fields(cls))
+
+
 def _build(cls: type, values: dict, row: int):
     """Make a record even from a broken row, so later rules can still look at the rest."""
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name == "row":
-            kwargs["row"] = row
-        elif values.get(f.name) is not None:
-            kwargs[f.name] = values[f.name]
-        elif f.default is not dataclasses.MISSING:
-            kwargs[f.name] = f.default
-        else:
-            kwargs[f.name] = () if f.name == "sources" else None
+    for name, default in _defaults(cls):
+        value = row if name == "row" else values.get(name)
+        kwargs[name] = default if value is None else value
     return cls(**kwargs)

@@ -102,6 +102,8 @@ def test_unknown_person_in_event_list(make_folder):
     ("sources", 0, {"url": ""}, "sources.csv, row 2, url: a source needs a url or the name of its seed text"),
     ("fates", 0, {"certainty": "uncertain"}, "fates.csv, row 2, note: the row is marked uncertain; the note must say what and why"),
     ("events", 0, {"count": "about 50"}, 'events.csv, row 2, count: "about 50" is not an integer'),
+    ("persons", 1, {"bio": "Shot\x07 in 1937."}, ("persons.csv, row 3, bio: holds the control character U+0007, which no "
+                                                  "export format (XML, CSV) can carry: remove it")),
 ])
 def test_one_cell_wrong_is_one_located_message(make_folder, table, row, cells, expected):
     """The file, the row as a spreadsheet counts it, the column, and what is wrong."""
