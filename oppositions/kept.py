@@ -114,6 +114,8 @@ def save(kind: str, key: str | None, value) -> None:
     path = _path(kind, key, ".pickle") if key else None
     if path is None:
         return
+    collecting = gc.isenabled()
+    gc.disable()  # as in load: walking the million objects being written made it take 1.5 s, not 0.9
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".part") as out:
@@ -121,3 +123,6 @@ def save(kind: str, key: str | None, value) -> None:
         os.replace(out.name, path)
     except (OSError, pickle.PicklingError) as error:
         LOG.warning("%s not kept on disk (%s): the next start makes it again", kind, error)
+    finally:
+        if collecting:
+            gc.enable()
