@@ -19,14 +19,18 @@ __all__ = ["overlap_pairs", "separate"]
 GAP = 1.0  # px left between two boxes
 
 
-def overlap_pairs(positions: np.ndarray, boxes: np.ndarray, gap: float = 0.0):
-    """The pairs (i < j) of boxes that overlap, with how much in x and in y."""
+def overlap_pairs(positions: np.ndarray, boxes: np.ndarray, gap: float = 0.0, pairs=None):
+    """The pairs (i < j) of boxes that overlap, with how much in x and in y; ``pairs``, the
+    candidate pairs as ``np.triu_indices(n, 1)`` gives them, when the caller keeps them."""
+    i, j = np.triu_indices(len(positions), 1) if pairs is None else pairs
     x0, y0 = positions[:, 0] + boxes[:, 0], positions[:, 1] + boxes[:, 1]
     x1, y1 = positions[:, 0] + boxes[:, 2], positions[:, 1] + boxes[:, 3]
-    ox = np.minimum(x1[:, None], x1[None, :]) - np.maximum(x0[:, None], x0[None, :]) + gap
-    oy = np.minimum(y1[:, None], y1[None, :]) - np.maximum(y0[:, None], y0[None, :]) + gap
-    i, j = np.nonzero(np.triu((ox > 0) & (oy > 0), k=1))
-    return i, j, ox[i, j], oy[i, j]
+    ox = np.minimum(x1[i], x1[j]) - np.maximum(x0[i], x0[j]) + gap
+    hit = np.flatnonzero(ox > 0)  # most pairs are apart in x: y only for the rest
+    i, j, ox = i[hit], j[hit], ox[hit]
+    oy = np.minimum(y1[i], y1[j]) - np.maximum(y0[i], y0[j]) + gap
+    keep = oy > 0
+    return i[keep], j[keep], ox[keep], oy[keep]
 
 
 def separate(positions: np.ndarray, boxes: np.ndarray, weights: np.ndarray, bounds: tuple[float, float] | None = None,
@@ -69,8 +73,9 @@ def separate(positions: np.ndarray, boxes: np.ndarray, weights: np.ndarray, boun
     _, group, members = np.unique(group, return_inverse=True, return_counts=True)
     parity = np.where(np.arange(n) % 2 == 0, 1.0, -1.0)
     centres = np.column_stack([(boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2])
+    candidates = np.triu_indices(n, 1)
     for step in range(passes + settle):
-        i, j, ox, oy = overlap_pairs(pos, boxes, GAP)
+        i, j, ox, oy = overlap_pairs(pos, boxes, GAP, candidates)
         apart = group[i] != group[j]
         i, j, ox, oy = i[apart], j[apart], ox[apart], oy[apart]
         both_round = (radius[i] > 0) & (radius[j] > 0)
@@ -102,16 +107,18 @@ def separate(positions: np.ndarray, boxes: np.ndarray, weights: np.ndarray, boun
         move = np.zeros_like(pos)
         if len(i):
             share_i = (weights[j] / (weights[i] + weights[j]))[:, None]
-            np.add.at(move, i, -push * share_i)
-            np.add.at(move, j, push * (1 - share_i))
-            counts = np.bincount(np.concatenate([i, j]), minlength=n).clip(min=1)
+            ends = np.concatenate([i, j])  # summed in this order, as np.add.at on i then j would
+            shares = np.vstack([-push * share_i, push * (1 - share_i)])
+            move[:, 0] = np.bincount(ends, shares[:, 0], minlength=n)
+            move[:, 1] = np.bincount(ends, shares[:, 1], minlength=n)
+            counts = np.bincount(ends, minlength=n).clip(min=1)
             move /= np.sqrt(counts)[:, None]  # many pushes on one mark: do not fling it
         if target is not None and step < passes:
             strength = pull * (1 - step / passes)
             move += strength * (target(pos) - pos) / weights[:, None]
         if groups is not None:  # a group moves by the mean of its marks' moves
-            total = np.zeros((len(members), 2))
-            np.add.at(total, group, move)
+            total = np.column_stack([np.bincount(group, move[:, 0], minlength=len(members)),
+                                     np.bincount(group, move[:, 1], minlength=len(members))])
             move = (total / members[:, None])[group]
         pos += move
         if bounds is not None:  # the height is kept throughout; the width may grow once the pull ends
