@@ -30,7 +30,6 @@ from .style import escape
 
 __all__ = ["PLOT_HOLDS", "apart", "clear_faction_names", "crowdable", "fitted", "inside", "overview_traces", "strongest"]
 
-
 MIN_SQUARE = 3  # px: the smallest square drawn (its faction can still be hovered and clicked)
 TIES_PER_FACTION = 3  # ties drawn per faction in the overview: its strongest
 

@@ -20,7 +20,6 @@ from .style import DOUBT_COLOURS, DOUBT_MARKS, escape
 
 __all__ = ["name_traces", "names_at", "plot_scale", "walls", "DOUBT_GAP"]
 
-
 DOUBT_SIZE = 11
 DOUBT_GAP = 8  # px: the invisible marker that sets a doubt mark's distance from its person
 NAMED_AT_MOST = 160  # persons a chart tries to name, most important first (zooming in shows them all)
