@@ -20,12 +20,13 @@ from typing import Iterable, Iterator
 
 import frictionless
 
-__all__ = ["DATE_PATTERN", "DatasetError", "Problem", "file_problems", "problem_from_frictionless", "table_text"]
+__all__ = ["CONTROL_CHARACTERS", "DATE_PATTERN", "DatasetError", "Problem", "file_problems", "problem_from_frictionless", "table_text"]
 
 # The tables without which there is no network to draw (fates and events may be empty).
 NEEDS_ROWS = frozenset({"sources.csv", "factions.csv", "persons.csv", "memberships.csv"})
 DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
-# characters no export format (XML, CSV) can carry: a cell holding one is an error
+# Characters XML 1.0 cannot hold (GEXF and GraphML are XML): C0 controls other than tab, line
+# feed and carriage return, and the non-characters U+FFFE and U+FFFF. A cell holding one is an error.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 

@@ -157,8 +157,6 @@ RECORD_TYPES: Mapping[str, type] = MappingProxyType({
 })
 
 
-# Characters XML 1.0 cannot hold (GEXF and GraphML are XML): C0 controls other than tab, line
-# feed and carriage return, and the non-characters U+FFFE and U+FFFF.
 SHARED_LENGTH = 60  # characters: texts this short are kept once for every record that holds them
 
 
@@ -168,8 +166,9 @@ def read_records(resource: frictionless.Resource, cls: type, problems: list, row
     Values are typed by the descriptor (lists split on their delimiter, integers read), then
     date columns, those with the partial-date pattern, become :class:`PartialDate`. ``rows``:
     the table's rows already checked and typed (:mod:`oppositions.quick_check`, which also found
-    no control character in the table); else frictionless reads them. Short texts (ids, kinds, dates' parts) and dates (immutable) are shared between
-    records, not copied: a table of 100,000 rows holds a few thousand distinct dates.
+    no control character in the table); else frictionless reads them. Short texts (ids, kinds,
+    dates' parts) and dates (immutable) are shared between records, not copied: a table of
+    100,000 rows holds a few thousand distinct dates.
     """
     date_fields = {f.name for f in resource.schema.fields
                    if f.constraints.get("pattern") == DATE_PATTERN}
@@ -185,7 +184,7 @@ def read_records(resource: frictionless.Resource, cls: type, problems: list, row
                 continue
             if name in date_fields and value is not None:
                 try:
-                    value = dates[value] if value in dates else dates.setdefault(value, PartialDate.parse(value))
+                    value = dates.get(value) or dates.setdefault(value, PartialDate.parse(value))
                 except DateError as error:
                     problems.append(Problem(resource.path, number, name, str(error)))
                     value = None
