@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shipped import shipped
 
+from oppositions import spacing
 from oppositions.dataset import load_dataset
 from oppositions.figures.network_chart import network_spec, plot_scale
 from oppositions.figures.style import STATUS_COLOURS
@@ -75,6 +76,21 @@ def test_separation_leaves_no_overlap_when_there_is_room(points):
     placed = separate(start, boxes, np.ones(len(points)), (400.0, 400.0), passes=50, settle=3000)
     i, j, ox, oy = overlap_pairs(placed, boxes)
     assert not np.any((ox > 0.1) & (oy > 0.1))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 80), st.floats(0, 80), st.floats(2, 9), st.booleans()), min_size=2, max_size=50))
+def test_testing_only_near_pairs_places_every_mark_where_testing_all_pairs_would(monkeypatch, marks):
+    """The pairs list within a slack is only a saving: any slack gives the very same positions."""
+    start = np.array([m[:2] for m in marks])
+    boxes = np.array([[-m[2], -m[2], m[2], m[2] + 8 * m[3]] for m in marks])  # some with room for a name below
+    radius = np.array([0.0 if m[3] else m[2] for m in marks])
+    placed = {}
+    for slack in (spacing.SLACK, 0.5, 1e9):
+        monkeypatch.setattr(spacing, "SLACK", slack)
+        placed[slack] = separate(start, boxes, np.ones(len(marks)), (200.0, 200.0), passes=40, settle=800,
+                                 target=lambda pos: pos * 0.9, round_radius=radius)
+    assert np.array_equal(placed[1e9], placed[0.5]) and np.array_equal(placed[1e9], placed[spacing.SLACK])
 
 
 def test_the_shipped_layout_keeps_every_mark_apart_and_within_the_reference_height(data):
