@@ -3,8 +3,11 @@ the view (a zoom, an opened faction, fewer factions ticked)."""
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections import Counter
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,6 +22,7 @@ from oppositions.figures.network_chart import network_spec
 from oppositions.figures.network_crowd import PLOT_HOLDS, apart, fitted, inside
 from oppositions.figures.network_scene import scene_of
 from oppositions.network import faction_node, person_node
+from oppositions.room import PERSON_SIZE, RING_LINE, ring_size
 
 YEAR = 1927
 
@@ -104,6 +108,31 @@ def test_opening_a_faction_draws_its_members(crowd):
     members = {node[2:] for node in scene.graph[faction_node(faction)]}
     assert persons_drawn(spec) == members
     assert f"of {crowd.factions[faction].label} (opened)" in spec["layout"]["title"]["subtitle"]["text"]
+
+
+def test_an_opened_faction_draws_its_members_apart_with_their_rings_and_names_its_factions(crowd, monkeypatch):
+    """Laid out for itself (the crowd's sunflower discs overlap): no two members' rings of the
+    year touch, no faction's square lies on a member, and the factions' names are placed for
+    the scale the members fit at."""
+    scene = scene_of(crowd, YEAR)
+    faction = max(scene.factions, key=lambda f: scene.graph.degree(faction_node(f)))
+    opened = fitted(scene, None, faction)
+    rings = Counter(c.person for c in opened.changes)
+    width = {p: ring_size(rings[p] - 1) if p in rings else PERSON_SIZE for p in opened.drawn}
+    at = {p: np.array(opened.at(person_node(p))) for p in opened.drawn}
+    assert len(at) > 50 and rings, "a large faction, members with rings of change"
+    for a, b in itertools.combinations(sorted(opened.drawn), 2):
+        assert np.linalg.norm(at[a] - at[b]) >= (width[a] + width[b]) / 2 + RING_LINE - 0.02, (a, b)
+    for f in opened.factions:
+        half = opened.faction_size(f) / 2
+        x, y = opened.at(faction_node(f))
+        assert not any(abs(x - p[0]) < half + width[q] / 2 and abs(y - p[1]) < half + width[q] / 2
+                       for q, p in at.items()), f"{f}'s square lies on a member"
+    assert fitted(scene, None, faction).positions == opened.positions, "the same places each time"
+    monkeypatch.setattr(network_crowd, "REFERENCE", (150.0, 100.0))  # members more than the smallest plot holds
+    spec = network_spec(crowd, YEAR, faction=faction)
+    names = [t for t in traces(spec, "names") if t["name"] == "faction names"]
+    assert names and min(names[0]["meta"]["scales"]) < 0.9, "its factions named at the scale the members fit at"
 
 
 def test_ticking_few_factions_draws_their_persons(crowd):

@@ -32,7 +32,7 @@ from ..network import network_for, person_node
 from ..status import DEAD, UNKNOWN
 from ..vocabulary import FAMILIES, VIEWS, family_of
 from . import network_crowd
-from .network_crowd import clear_faction_names, fitted, overview_traces
+from .network_crowd import clear_faction_names, fitted, opened_names, overview_traces
 from .network_marks import change_traces, edge_traces, faction_traces, halo_traces, person_traces, tie_counts
 from .network_names import name_traces, names_at, plot_scale
 from .network_scene import WEBGL_THRESHOLD, Scene, scene_of
@@ -114,6 +114,7 @@ def network_spec(dataset: Dataset, year: int, *, factions: Iterable[str] | None 
         traces += halo_traces(scene)
         traces += person_traces(scene)
         traces += change_traces(scene)
+    opened_names(scene, traces, extent)
     clear_faction_names(scene, traces)
     traces += _family_legend(scene)
     names = name_traces(scene, extent=extent) if not scene.crowded else []

@@ -11,6 +11,8 @@ size, and the dashboard's browser code does the same as the reader zooms in.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..labels import NAME_GAP, NAME_SIZE, label_box, place_labels, short_names, text_width
 from ..network import faction_node, person_node
 from ..room import FACTION_NAME_SIZE, PERSON_SIZE, RING_LINE, ring_size
@@ -18,7 +20,7 @@ from .network_marks import doubt_note, doubts_of, worst
 from .network_scene import Scene
 from .style import DOUBT_COLOURS, DOUBT_MARKS, escape
 
-__all__ = ["name_traces", "names_at", "plot_scale", "walls", "DOUBT_GAP"]
+__all__ = ["name_traces", "names_at", "person_marks", "plot_scale", "walls", "DOUBT_GAP"]
 
 DOUBT_SIZE = 11
 DOUBT_GAP = 8  # px: the invisible marker that sets a doubt mark's distance from its person
@@ -36,15 +38,20 @@ def _doubt_box(width: float, position: str) -> tuple[float, float, float, float]
     return min(x0, -r), min(y0, -r), max(x1, r), max(y1, r)
 
 
-def _obstacles(scene: Scene) -> list:
-    """Every mark drawn, as (owner, anchor, box) in screen px around its anchor."""
-    ringed = {c.person: 0 for c in scene.changes}
-    for c in scene.changes:
-        ringed[c.person] += 1
+def person_marks(scene: Scene) -> list:
+    """Each person drawn as (owner, anchor, box) in screen px around its anchor: their widest
+    ring of the year, or their marker."""
+    ringed = Counter(c.person for c in scene.changes)
     marks = []
     for person in scene.drawn:
         r = (ring_size(ringed[person] - 1) + RING_LINE) / 2 if person in ringed else PERSON_SIZE / 2
         marks.append((person, scene.at(person_node(person)), (-r, -r, r, r)))
+    return marks
+
+
+def _obstacles(scene: Scene) -> list:
+    """Every mark drawn, as (owner, anchor, box) in screen px around its anchor."""
+    marks = person_marks(scene)
     for faction in scene.factions + scene.ended_factions:
         size = scene.faction_size(faction) if faction in scene.factions else 12
         room = scene.faction_room(faction)

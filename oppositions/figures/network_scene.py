@@ -52,6 +52,7 @@ class Scene:
     region: tuple[float, float, float, float] | None = None
     crowded: int = 0
     opened: str | None = None  # the faction whose members are drawn
+    fit: float = 1.0  # the scale at which what is drawn fits the reference plot (below 1: an opened crowd's faction)
 
     @cached_property
     def drawn(self) -> frozenset[str]:
@@ -77,10 +78,11 @@ class Scene:
     @cached_property
     def label_scales(self) -> tuple[float, ...]:
         """The plot scales at which names are placed: from a little under the reference plot up
-        (a plot a few px narrower than the layout's still names its persons), or from half of it,
-        zoomed into a region, whose plot in the page may be smaller."""
+        (a plot a few px narrower than the layout's still names its persons; ``fit`` of that when
+        what is drawn is larger), or from half of it, zoomed into a region, whose plot in the
+        page may be smaller."""
         if self.region is None:
-            return (0.9,) + SCALES
+            return tuple(self.fit * s for s in (0.9,) + SCALES)
         return tuple(self.reference_scale * s for s in (0.5, 0.75) + SCALES)
 
     def status(self, person: str) -> str:
