@@ -13,10 +13,14 @@ The browser tests assert on the same numbers (tests/browser/test_readable_networ
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import os
 import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,15 +174,57 @@ def print_rows(rows: list[dict]) -> None:
 
 def run(years=YEARS, sizes=SIZES) -> dict:
     """Serve the shipped data, measure it in Chromium, and return the rows and the summary."""
+    with _served(None) as (driver, base_url):
+        rows = measure(driver, base_url, years, sizes)
+    return {"rows": [{k: v for k, v in r.items() if k != "positions"} for r in rows], "summary": summary(rows)}
+
+
+def run_opened(folder: Path, year: int = 1927, count: int = 3, sizes=((1440, 900), (1024, 768), (768, 1024))) -> dict:
+    """A crowd's ``count`` largest factions of ``year`` that the plot holds, each opened (its
+    members laid out for themselves), measured at each size as :func:`measure` does."""
+    from oppositions.figures.network_crowd import PLOT_HOLDS
+    members: dict[str, int] = {}
+    with open(folder / "memberships.csv", newline="", encoding="utf-8") as table:
+        for row in csv.DictReader(table):
+            if int(row["start"][:4]) <= year <= int((row["end"] or "9999")[:4]):
+                members[row["faction"]] = members.get(row["faction"], 0) + 1
+    largest = sorted((f for f, n in members.items() if n <= PLOT_HOLDS), key=lambda f: -members[f])[:count]
+    rows = []
+    with _served(folder) as (driver, base_url):
+        for width, height in sizes:
+            window(driver, width, height)
+            for faction in largest:
+                driver.get(f"{base_url}/?year={year}&faction={faction}")
+                found = wait_for_year(driver, year, timeout=120)
+                found.update(size=f"{width}x{height}", faction=faction, members=members[faction])
+                rows.append({k: v for k, v in found.items() if k != "positions"})
+    return {"rows": rows, "summary": {k: max(r[k] for r in rows) for k in
+                                      ("marker_pairs", "label_pairs", "labels_on_marks", "ring_pairs", "labels_cut")}}
+
+
+def print_opened(result: dict) -> None:
+    print("| size | faction opened | members | markers | overlapping markers | names | overlapping labels "
+          "| labels on marks | rings overlapping |")
+    print("|" + "---|" * 9)
+    for r in result["rows"]:
+        print(f"| {r['size']} | {r['faction']} | {r['members']:,} | {r['markers']} | {r['marker_pairs']} | "
+              f"{r['names']} | {r['label_pairs']} | {r['labels_on_marks']} | {r['ring_pairs']} |")
+
+
+@contextmanager
+def _served(folder: Path | None):
+    """The dashboard served on ``folder`` (the shipped data when None, else with a fresh cache
+    folder) and a headless Chromium that reaches it: (driver, base URL)."""
     from benchmarks.browser import chromium
     from benchmarks.load import free_port
 
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(os.environ, OPPOSITIONS_CACHE=tempfile.mkdtemp(prefix="bench-readable-")) if folder else None
+    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)] + (["--data", str(folder)] if folder else []),
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     driver = chromium()
     try:
-        deadline = time.time() + 120
+        deadline = time.time() + 300
         while True:
             try:
                 driver.get(f"http://127.0.0.1:{port}/")
@@ -187,12 +233,11 @@ def run(years=YEARS, sizes=SIZES) -> dict:
                 if time.time() > deadline:
                     raise
                 time.sleep(0.5)
-        rows = measure(driver, f"http://127.0.0.1:{port}", years, sizes)
+        yield driver, f"http://127.0.0.1:{port}"
     finally:
         driver.quit()
         proc.terminate()
         proc.wait(timeout=30)
-    return {"rows": [{k: v for k, v in r.items() if k != "positions"} for r in rows], "summary": summary(rows)}
 
 
 def main(argv=None) -> int:

@@ -49,6 +49,10 @@ def print_table(results: dict) -> None:
         print("\nReadability of the network (shipped data, measured from the rendered SVG):\n")
         print_rows(results["readability"]["rows"])
         print(f"\nSummary: {json.dumps(results['readability']['summary'])}; targets: {json.dumps(TARGETS)}")
+    if results.get("readability_opened"):
+        from benchmarks.readability import print_opened
+        print("\nAn opened faction of the 50,000 persons (its members laid out for themselves):\n")
+        print_opened(results["readability_opened"])
     png = results["png"]
     print(f"PNG export: first {png['png_first']['median_ms']} ms, warm {png['png_warm']['median_ms']} ms, "
           f"batch of 20 {png['png_batch_20']['median_ms']} ms. Machine: {results['machine']}.")

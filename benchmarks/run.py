@@ -62,6 +62,11 @@ def main(argv=None) -> int:
         from benchmarks.readability import run as readability
         print("... readability in Chromium", file=sys.stderr)
         results["readability"] = readability()
+        crowd = next((folder for label, folder in plan if label.endswith("50,000")), None)
+        if crowd is not None:
+            from benchmarks.readability import run_opened
+            print("... an opened faction of the 50,000 in Chromium", file=sys.stderr)
+            results["readability_opened"] = run_opened(crowd)
         from benchmarks.reader import run as reader
         print("... what a reader waits for, fresh browsers", file=sys.stderr)
         results["reader"] = reader()
