@@ -81,10 +81,10 @@ def separate(positions: np.ndarray, boxes: np.ndarray, weights: np.ndarray, boun
     for step in range(passes + settle):
         if listed_at is None or np.abs(pos - listed_at).max() > SLACK:  # a pair not listed could touch now
             listed_at = pos.copy()
-            candidates = overlap_pairs(pos, boxes, GAP + 2 * SLACK, every_pair)[:2]
+            near_i, near_j = overlap_pairs(pos, boxes, GAP + 2 * SLACK, every_pair)[:2]
+            apart = group[near_i] != group[near_j]  # a group's marks never push each other
+            candidates = near_i[apart], near_j[apart]
         i, j, ox, oy = overlap_pairs(pos, boxes, GAP, candidates)
-        apart = group[i] != group[j]
-        i, j, ox, oy = i[apart], j[apart], ox[apart], oy[apart]
         both_round = (radius[i] > 0) & (radius[j] > 0)
         delta = (pos[j] + centres[j]) - (pos[i] + centres[i])
         dist = np.hypot(delta[:, 0], delta[:, 1])
