@@ -1,5 +1,6 @@
 """A dataset larger than the plot holds, in Chromium: the factions first, nothing overlapping,
-then the persons of the part the reader zooms into, named, and the factions again on reset."""
+then the persons of the part the reader zooms into, named, the factions again on reset, and an
+opened faction's members apart."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def test_a_crowd_shows_its_factions_then_the_persons_zoomed_into(dash_duo, tmp_p
     driver = dash_duo.driver
     window(driver, 1440, 900)
     driver.get(f"{dash_duo.server_url}/?year=1927")
-    overview = settled(driver, lambda m: m["year"] == 1927 and m["crowded"])
+    overview = settled(driver, lambda m: m.get("year") == 1927 and m.get("crowded"))
     assert overview["drawn"]["persons"] == 0 and "Too many to draw one by one" in overview["drawn"]["subtitle"]
     assert overview["markers"] >= 12 and overview["names"] >= 8, overview  # squares and their names
     assert overview["marker_pairs"] == 0 and overview["label_pairs"] == 0, overview["label_pair_examples"]
@@ -55,7 +56,7 @@ def test_a_crowd_shows_its_factions_then_the_persons_zoomed_into(dash_duo, tmp_p
         const x = gd._fullLayout.xaxis.range, y = gd._fullLayout.yaxis.range;
         const cx = (x[0] + x[1]) / 2, cy = (y[0] + y[1]) / 2, wx = (x[1] - x[0]) / 16, wy = (y[1] - y[0]) / 16;
         window.Plotly.relayout(gd, {'xaxis.range': [cx - wx, cx + wx], 'yaxis.range': [cy - wy, cy + wy]});""")
-    zoomed = settled(driver, lambda m: m["part"] and m["persons"] > 0)
+    zoomed = settled(driver, lambda m: m.get("part") and m["persons"] > 0)
     assert zoomed["names"] >= 5 and zoomed["label_pairs"] == 0, zoomed["label_pair_examples"]
     assert zoomed["labels_on_marks"] == 0 and zoomed["marker_pairs"] == 0, zoomed
     assert "in the part zoomed into" in zoomed["drawn"]["subtitle"]
@@ -65,13 +66,21 @@ def test_a_crowd_shows_its_factions_then_the_persons_zoomed_into(dash_duo, tmp_p
     driver.execute_script("""
         const gd = document.querySelector('#graph-network .js-plotly-plot');
         window.Plotly.relayout(gd, {'xaxis.autorange': true, 'yaxis.autorange': true});""")
-    settled(driver, lambda m: m["crowded"] and m["persons"] == 0)
+    settled(driver, lambda m: m.get("crowded") and m["persons"] == 0)
 
     graph = network_for(data).graph_at(1927)
     faction = max((n[2:] for n, k in graph.nodes(data="kind") if k == "faction"), key=lambda f: graph.degree(faction_node(f)))
     driver.get(f"{dash_duo.server_url}/?year=1927&faction={faction}")
-    opened = settled(driver, lambda m: m["part"] and m["persons"] > 0)
+    opened = settled(driver, lambda m: m.get("part") and m["persons"] > 0)
     assert opened["drawn"]["persons"] == graph.degree(faction_node(faction))
     assert f"of {data.factions[faction].label} (opened)" in opened["drawn"]["subtitle"]
-    assert opened["label_pairs"] == 0 and opened["labels_on_marks"] == 0, opened  # (in a dense part of the
-    # layout members may touch at this scale: a zoom sets them apart, as above)
+    # laid out for itself: no two members' markers or rings touch, nor labels, on a desk or a tablet
+    assert opened["marker_pairs"] == 0 and opened["ring_pairs"] == 0, opened
+    assert opened["label_pairs"] == 0 and opened["labels_on_marks"] == 0, opened["label_pair_examples"]
+    assert opened["names"] >= 10, opened
+    shoot("crowd-opened-1440x900")
+    window(driver, 768, 1024)
+    driver.get(f"{dash_duo.server_url}/?year=1927&faction={faction}")
+    tablet = settled(driver, lambda m: m.get("part") and m["persons"] > 0)
+    assert tablet["marker_pairs"] == 0 and tablet["ring_pairs"] == 0 and tablet["label_pairs"] == 0, tablet
+    assert tablet["labels_on_marks"] == 0, tablet
