@@ -195,7 +195,9 @@ def run_opened(folder: Path, year: int = 1927, count: int = 3, sizes=((1440, 900
             window(driver, width, height)
             for faction in largest:
                 driver.get(f"{base_url}/?year={year}&faction={faction}")
-                found = wait_for_year(driver, year, timeout=120)
+                wait_for_year(driver, year, timeout=120)
+                time.sleep(1)  # and once a plot smaller than the members has shrunk their marks (after the paint)
+                found = driver.execute_script(MEASURE)
                 found.update(size=f"{width}x{height}", faction=faction, members=members[faction])
                 rows.append({k: v for k, v in found.items() if k != "positions"})
     return {"rows": rows, "summary": {k: max(r[k] for r in rows) for k in

@@ -116,7 +116,8 @@ def _opened(scene: Scene, faction: str) -> Scene:
                                            scene.at(faction_node(f))[0] - centre[0]), _faction_box(scene, f))
               for f in sorted(scene.factions, key=lambda f: (-size[f], f)) if f != faction]
     spacing = max(2 * PERSON_ROOM, (RING_SIZE + RING_LINE) if rings else 0) + GAP
-    placed = opened_layout(centre, _faction_box(scene, faction), members, others, spacing, RING_LINE + GAP)
+    own = tuple(v / scene.label_scales[0] for v in _faction_box(scene, faction))  # its name fits at the smallest scale
+    placed = opened_layout(centre, own, members, others, spacing, RING_LINE + GAP)
     boxes = [(-10, -10, 10, 10) if key.startswith("p:") else _faction_box(scene, key[2:]) for key in placed]
     at = np.array(list(placed.values()))
     span = (at + np.array(boxes)[:, 2:]).max(axis=0) - (at + np.array(boxes)[:, :2]).min(axis=0)
