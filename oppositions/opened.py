@@ -87,21 +87,21 @@ def _assign(members, widths, points, factions, spacing, line) -> dict[int, int] 
                 return position
         return None
 
-    cursor = 0
-    for k in core:
-        used = place(k, order[cursor:])
-        if used is None:
-            return None
-        cursor += used + 1
-    left = order[cursor:]
+    def fill(group, candidates) -> int | None:  # each of ``group`` in turn on the next free point: how many were passed
+        cursor = 0
+        for k in group:
+            used = place(k, candidates[cursor:])
+            if used is None:
+                return None
+            cursor += used + 1
+        return cursor
+
+    passed = fill(core, order)
+    if passed is None:
+        return None
+    left = order[passed:]
     left = left[np.argsort(np.arctan2(points[left, 1], points[left, 0]), kind="stable")]
-    cursor = 0
-    for k in rest:
-        used = place(k, left[cursor:])
-        if used is None:
-            return None
-        cursor += used + 1
-    return taken
+    return taken if fill(rest, left) is not None else None
 
 
 def _around(others, points, own, spacing, half, reach) -> dict[str, tuple[float, float]]:
