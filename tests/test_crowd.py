@@ -129,6 +129,8 @@ def test_an_opened_faction_draws_its_members_apart_with_their_rings_and_names_it
         assert not any(abs(x - p[0]) < half + width[q] / 2 and abs(y - p[1]) < half + width[q] / 2
                        for q, p in at.items()), f"{f}'s square lies on a member"
     assert fitted(scene, None, faction).positions == opened.positions, "the same places each time"
+    zoomed = fitted(scene, (0.0, 200.0, 0.0, 150.0), faction)
+    assert zoomed.positions == opened.positions and zoomed.drawn == opened.drawn, "a zoom only moves the axes"
     monkeypatch.setattr(network_crowd, "REFERENCE", (150.0, 100.0))  # members more than the smallest plot holds
     spec = network_spec(crowd, YEAR, faction=faction)
     names = [t for t in traces(spec, "names") if t["name"] == "faction names"]

@@ -32,7 +32,7 @@ from ..room import FACTION_NAME_SIZE, PERSON_ROOM, PERSON_SIZE, RING_LINE, RING_
 from ..spacing import GAP
 from .network_marks import edge_traces, faction_traces, tie_counts
 from .network_names import person_marks, walls
-from .network_scene import Scene
+from .network_scene import SMALLEST_SCALE, Scene
 from .style import escape
 
 __all__ = ["PLOT_HOLDS", "apart", "clear_faction_names", "crowdable", "fitted", "inside", "opened_names", "overview_traces",
@@ -116,7 +116,7 @@ def _opened(scene: Scene, faction: str) -> Scene:
                                            scene.at(faction_node(f))[0] - centre[0]), _faction_box(scene, f))
               for f in sorted(scene.factions, key=lambda f: (-size[f], f)) if f != faction]
     spacing = max(2 * PERSON_ROOM, (RING_SIZE + RING_LINE) if rings else 0) + GAP
-    own = tuple(v / scene.label_scales[0] for v in _faction_box(scene, faction))  # its name fits at the smallest scale
+    own = tuple(v / SMALLEST_SCALE for v in _faction_box(scene, faction))  # its name fits at the smallest scale
     placed = opened_layout(centre, own, members, others, spacing, RING_LINE + GAP)
     boxes = [(-10, -10, 10, 10) if key.startswith("p:") else _faction_box(scene, key[2:]) for key in placed]
     at = np.array(list(placed.values()))

@@ -21,9 +21,10 @@ from ..network import faction_node, network_for, node_id
 from ..room import faction_marker_size
 from ..status import statuses_by_year
 
-__all__ = ["Scene", "scene_of", "WEBGL_THRESHOLD"]
+__all__ = ["Scene", "scene_of", "SMALLEST_SCALE", "WEBGL_THRESHOLD"]
 
 WEBGL_THRESHOLD = 3000  # persons in the dataset: past this the marks are WebGL in every year
+SMALLEST_SCALE = 0.9  # of the reference plot: the smallest plot names are placed for, unzoomed
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class Scene:
         what is drawn is larger), or from half of it, zoomed into a region, whose plot in the
         page may be smaller."""
         if self.region is None:
-            return tuple(self.fit * s for s in (0.9,) + SCALES)
+            return tuple(self.fit * s for s in (SMALLEST_SCALE,) + SCALES)
         return tuple(self.reference_scale * s for s in (0.5, 0.75) + SCALES)
 
     def status(self, person: str) -> str:
