@@ -112,13 +112,14 @@ def _opened(scene: Scene, faction: str) -> Scene:
     members = [(person_node(p), [f for f in scene.graph[person_node(p)] if f != node] if person_node(p) in scene.graph
                 else [], ring_size(rings[p] - 1) if p in rings else PERSON_SIZE) for p in sorted(scene.drawn)]
     size = {f: scene.graph.degree(faction_node(f)) for f in scene.factions}
+    box = {faction_node(f): _faction_box(scene, f) for f in scene.factions}
     others = [(faction_node(f), math.atan2(scene.at(faction_node(f))[1] - centre[1],
-                                           scene.at(faction_node(f))[0] - centre[0]), _faction_box(scene, f))
+                                           scene.at(faction_node(f))[0] - centre[0]), box[faction_node(f)])
               for f in sorted(scene.factions, key=lambda f: (-size[f], f)) if f != faction]
     spacing = max(2 * PERSON_ROOM, (RING_SIZE + RING_LINE) if rings else 0) + GAP
-    own = tuple(v / SMALLEST_SCALE for v in _faction_box(scene, faction))  # its name fits at the smallest scale
+    own = tuple(v / SMALLEST_SCALE for v in box[node])  # its name fits at the smallest scale
     placed = opened_layout(centre, own, members, others, spacing, RING_LINE + GAP)
-    boxes = [(-10, -10, 10, 10) if key.startswith("p:") else _faction_box(scene, key[2:]) for key in placed]
+    boxes = [box.get(key, (-10, -10, 10, 10)) for key in placed]
     at = np.array(list(placed.values()))
     span = (at + np.array(boxes)[:, 2:]).max(axis=0) - (at + np.array(boxes)[:, :2]).min(axis=0)
     fit = min(1.0, REFERENCE[0] / span[0], REFERENCE[1] / span[1])
